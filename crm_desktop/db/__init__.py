@@ -1,0 +1,1 @@
+"""Data layer: Peewee models, opening the database, migrations and the search index."""
