@@ -70,4 +70,5 @@ class FixedClock:
         return self.timezone
 
     def advance(self, **delta: float) -> None:
-        self.moment = self.moment + dt.timedelta(**delta)
+        """Move forward by elapsed time (computed in UTC, so a day across a DST change is 24 real hours)."""
+        self.moment = (self.now() + dt.timedelta(**delta)).astimezone(self.timezone)

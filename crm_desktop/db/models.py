@@ -18,6 +18,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    Field,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -285,6 +286,16 @@ class ReminderSent(BaseModel):
         primary_key = CompositeKey("day", "item")
 
 
+def _sql_default(field: Field) -> None:
+    """Mirror a field's constant Python default as a SQL DEFAULT, so bulk inserts through the cursor (and
+    other programs) may leave such columns out."""
+    if field.default is None or callable(field.default):
+        return
+    value = field.db_value(field.default)
+    literal = "'" + value.replace("'", "''") + "'" if isinstance(value, str) else str(int(value))
+    field.constraints = [*(field.constraints or []), SQL(f"DEFAULT {literal}")]
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Staff,
@@ -301,3 +312,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     AuditEntry,
     ReminderSent,
 )
+
+for _model in MODELS:
+    for _field in _model._meta.sorted_fields:
+        _sql_default(_field)
