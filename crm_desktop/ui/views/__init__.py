@@ -1,0 +1,68 @@
+"""The views the sidebar switches between, in sidebar order. Each view is its own widget module; this
+module only lists them. Views are built on first visit (`Page.factory`), so start-up pays only for the one
+on screen and a view's imports stay off the path to the first window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from crm_desktop.services.session import Session
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # stable id, remembered in ui.ini
+    title: str
+    icon: str
+    factory: Callable[[], QWidget]
+
+
+def _today() -> QWidget:
+    from crm_desktop.ui.views.today_view import TodayView
+
+    return TodayView()
+
+
+def _customers() -> QWidget:
+    from crm_desktop.ui.views.customers_view import CustomersView
+
+    return CustomersView()
+
+
+def _followups() -> QWidget:
+    from crm_desktop.ui.views.followups_view import FollowUpsView
+
+    return FollowUpsView()
+
+
+def _segments() -> QWidget:
+    from crm_desktop.ui.views.segments_view import SegmentsView
+
+    return SegmentsView()
+
+
+def _reports() -> QWidget:
+    from crm_desktop.ui.views.reports_view import ReportsView
+
+    return ReportsView()
+
+
+def _settings(session: Session) -> QWidget:
+    from crm_desktop.ui.views.settings_view import SettingsView
+    from crm_desktop.ui.views.shop_profile_section import ShopProfileSection
+
+    return SettingsView([ShopProfileSection(session)])
+
+
+def build_pages(session: Session) -> list[Page]:
+    return [
+        Page("today", "Today", "today", _today),
+        Page("customers", "Customers", "customers", _customers),
+        Page("followups", "Follow-ups", "followups", _followups),
+        Page("segments", "Segments", "segments", _segments),
+        Page("reports", "Reports", "reports", _reports),
+        Page("settings", "Settings", "settings", lambda: _settings(session)),
+    ]
