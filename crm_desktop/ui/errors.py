@@ -8,6 +8,7 @@ Refusals from the shop's rules (`ServiceError`) are expected: they get a plain w
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -22,11 +23,10 @@ log = logging.getLogger("crm_desktop.errors")
 
 
 def log_file() -> Path:
-    """The file the root logger writes to (set up by `logs.configure()`), or where it would be."""
+    """The rotating file `logs.configure()` set up on the root logger, or where it would be."""
     for handler in logging.getLogger().handlers:
-        filename = getattr(handler, "baseFilename", None)
-        if filename:
-            return Path(filename)
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
     return paths.log_dir() / logs.LOG_FILENAME
 
 
