@@ -27,6 +27,7 @@ from crm_desktop.ui import icons, theme
 
 SECTION_LIST_WIDTH = 180
 CONTENT_WIDTH = 600
+SECTION_ROW_HEIGHT = 34
 CONFIRMATION_MS = 4000
 
 
@@ -59,7 +60,8 @@ def describe(error: ValidationError) -> str:
 
 
 _LIST_STYLE = """
-QListWidget#settings_sections { background: palette(base); border: none; outline: 0; }
+QListWidget#settings_sections { background: palette(base); border: 1px solid palette(mid); border-radius: 8px;
+                                outline: 0; padding: 4px; }
 QListWidget#settings_sections::item { padding: 6px 8px; margin: 1px 0; border-radius: 6px; }
 QListWidget#settings_sections::item:hover:!selected { background: palette(alternate-base); }
 QListWidget#settings_sections::item:selected { background: palette(highlight); color: palette(highlighted-text); }
@@ -109,8 +111,6 @@ class _SectionPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(inner)
-        inner.setBackgroundRole(QPalette.ColorRole.Base)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
 
 
 class SettingsView(QWidget):
@@ -125,12 +125,14 @@ class SettingsView(QWidget):
         self.section_list.setFixedWidth(SECTION_LIST_WIDTH)
         self.section_list.setIconSize(QSize(18, 18))
         self.section_list.setFrameShape(QFrame.Shape.NoFrame)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.section_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_list.setStyleSheet(_LIST_STYLE)
         self.pages = QStackedWidget()
         self._pages: list[_SectionPage] = []
         for section in sections:
             item = QListWidgetItem(icons.icon(section.icon_name), section.title)
-            item.setSizeHint(QSize(SECTION_LIST_WIDTH - 8, 34))
+            item.setSizeHint(QSize(SECTION_LIST_WIDTH - 24, SECTION_ROW_HEIGHT))
             self.section_list.addItem(item)
             page = _SectionPage(section)
             page.save_button.clicked.connect(self.save_current)
@@ -138,6 +140,8 @@ class SettingsView(QWidget):
             self._pages.append(page)
             self.pages.addWidget(page)
         self.section_list.currentRowChanged.connect(self._show_section)
+        # A card as tall as its rows: item height + 1px margins, plus the card's 4px padding and 1px border.
+        self.section_list.setFixedHeight(len(sections) * (SECTION_ROW_HEIGHT + 2) + 10)
 
         self.save_action = QAction("Save settings", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -147,14 +151,13 @@ class SettingsView(QWidget):
         self._hide_timer = QTimer(self, singleShot=True, interval=CONFIRMATION_MS)
         self._hide_timer.timeout.connect(lambda: self.message.clear())
 
-        divider = QFrame()
-        divider.setFrameShape(QFrame.Shape.VLine)
-        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        # Forms sit on the window colour so their fields (base colour) stand out in light and dark mode.
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(16)
-        layout.addWidget(self.section_list)
-        layout.addWidget(divider)
+        layout.setSpacing(24)
+        layout.addWidget(self.section_list, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pages, 1)
         self.section_list.setCurrentRow(0)
 
