@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from crm_desktop import APP_TITLE
 from crm_desktop.clock import Clock
@@ -29,13 +29,22 @@ class DemoOfferDialog(QMessageBox):
         self.setInformativeText(
             f"Load a demo shop to look around first? It adds {DEMO_CUSTOMERS:,} made-up customers and "
             f"{DEMO_PURCHASES:,} purchases so you can try search, loyalty and reports.<br><br>"
-            "Or start empty and add your own customers. For real use, keep the demo in a separate "
-            "database file (crm-desktop --db demo.db)."
+            "Or start empty and add your own customers. To keep a demo apart from your real shop, start "
+            "it on a file of its own:<br><code>crm-desktop --db demo.db</code>"
         )
         self.load_button = self.addButton("Load demo shop", QMessageBox.ButtonRole.AcceptRole)
         self.empty_button = self.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.empty_button)
         self.setEscapeButton(self.empty_button)
+        # QMessageBox ignores setMinimumWidth; a spacer in its grid sets a readable line length.
+        grid = self.layout()
+        grid.addItem(
+            QSpacerItem(460, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+            grid.rowCount(),
+            0,
+            1,
+            grid.columnCount(),
+        )
 
     def ask(self) -> bool:
         """True when the user chose to load the demo shop."""
