@@ -125,7 +125,8 @@ def schema_signature(db: Database) -> dict[str, object]:
             info = db.execute_sql(f'PRAGMA index_info("{name}")').fetchall()
             unique = db.execute_sql(f'PRAGMA index_list("{_table}")').fetchall()
             is_unique = next((r[2] for r in unique if r[1] == name), 0)
-            sig[f"index:{name}"] = (_table, tuple(c[2] for c in info), is_unique)
+            where = sql.upper().split(" WHERE ", 1)[1] if sql and " WHERE " in sql.upper() else ""
+            sig[f"index:{name}"] = (_table, tuple(c[2] for c in info), is_unique, " ".join(where.split()))
         elif kind == "trigger":
             sig[f"trigger:{name}"] = " ".join((sql or "").split())
     return sig

@@ -286,6 +286,11 @@ class ReminderSent(BaseModel):
         primary_key = CompositeKey("day", "item")
 
 
+# Partial indexes over the rare rows: "all minus archived/voided" counts become index lookups (services/stats.py).
+Customer.add_index(Customer.index(Customer.archived_at).where(Customer.archived_at.is_null(False)))
+Purchase.add_index(Purchase.index(Purchase.voided_at).where(Purchase.voided_at.is_null(False)))
+
+
 def _sql_default(field: Field) -> None:
     """Mirror a field's constant Python default as a SQL DEFAULT, so bulk inserts through the cursor (and
     other programs) may leave such columns out."""

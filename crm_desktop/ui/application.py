@@ -108,9 +108,6 @@ def run_gui(db_arg: str | None) -> int:
     except DatabaseOpenError as exc:
         open_error = exc
 
-    from crm_desktop.ui.qt_compat import guard_none_refcount
-
-    guard_none_refcount()
     from PySide6.QtWidgets import QApplication
 
     from crm_desktop.ui import errors

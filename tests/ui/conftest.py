@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crm_desktop.ui.application import build_main_window
-from crm_desktop.ui.qt_compat import guard_none_refcount
 from crm_desktop.ui.tasks import TaskRunner
 from crm_desktop.ui.ui_settings import UiSettings
-
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11: see crm_desktop/ui/qt_compat.py
 
 
 @pytest.fixture

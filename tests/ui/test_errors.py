@@ -88,23 +88,21 @@ def test_log_file_is_the_configured_rotating_file(tmp_path):
             handler.close()
 
 
-def test_refcount_guard_is_gated_to_the_broken_release_and_keeps_singletons_alive():
-    import PySide6
+def test_void_qt_calls_and_bool_signals_keep_singleton_references(qapp):
+    # PySide6 6.12.0 dropped a reference to None/True/False on each such call, aborting Python 3.11 after a few
+    # thousand; pyproject.toml excludes it. This fails (or crashes) if a release with that bug is installed.
     from PySide6.QtCore import QObject, Signal
-
-    from crm_desktop.ui import qt_compat
-
-    assert qt_compat.affected("6.12.0", (3, 11))
-    assert not qt_compat.affected("6.12.0", (3, 12))
-    assert not qt_compat.affected("6.11.3", (3, 11))
 
     class Emitter(QObject):
         flagged = Signal(bool)
 
     emitter = Emitter()
     emitter.flagged.connect(lambda value: None)
-    for _ in range(6000):  # more than None's ~5,000 references on Python 3.11
-        QMessageBox().setText("x")  # a void call
+    box = QMessageBox()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(2000):
+        box.setText("x")  # a void call
+        box.parent()  # returns None
         emitter.flagged.emit(True)
-    if qt_compat.affected(PySide6.__version__):
-        assert sys.getrefcount(None) > 1 << 39 and sys.getrefcount(True) > 1 << 39
+    assert sys.getrefcount(None) > none_before - 100
+    assert sys.getrefcount(True) > true_before - 100
