@@ -96,3 +96,19 @@ def recompute_customer_stats() -> int:
                 WHERE customer.id = s.cid"""
         )
     return cursor.rowcount
+
+
+def refresh_customer_stats(customer_id: int) -> None:
+    """Rewrite one customer's cached stats from their purchases: `STATS_SQL` narrowed to them (SQLite pushes
+    the filter into the subquery, so it is one covering-index lookup). For voids, merges and corrections."""
+    with database.atomic():
+        row = database.execute_sql(
+            f"""SELECT visits, total_spent_cents, first_visit_date, last_visit_date
+                FROM ({STATS_SQL}) WHERE customer_id = ?""",
+            (customer_id,),
+        ).fetchone()
+        database.execute_sql(
+            """UPDATE customer SET visits = ?, total_spent_cents = ?, first_visit_date = ?, last_visit_date = ?
+               WHERE id = ?""",
+            (*(row or (0, 0, None, None)), customer_id),
+        )
