@@ -7,6 +7,8 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from peewee import OperationalError
+
 from crm_desktop.db import search
 from crm_desktop.db.models import database
 
@@ -38,7 +40,8 @@ def suspend_search_triggers() -> None:
 def restore_search_index() -> None:
     """Recreate the suspended triggers from `search.DDL` and rebuild the index from the tables."""
     for statement in search.DDL:
-        if any(f"TRIGGER {name} " in statement for name in SUSPENDED_TRIGGERS):
+        words = statement.split()
+        if words[1].upper() == "TRIGGER" and words[2] in SUSPENDED_TRIGGERS:
             database.execute_sql(statement)
     search.rebuild(database)
 
@@ -58,7 +61,16 @@ def speed_up() -> dict[str, Any]:
     database.execute_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
     database.execute_sql("PRAGMA foreign_keys = OFF")
     if str(saved["journal_mode"]).lower() == "wal":
-        database.execute_sql("PRAGMA journal_mode = DELETE")
+        # Leaving WAL needs the file to itself: with another connection open (the GUI's), keep WAL at once.
+        timeout = database.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+        database.execute_sql("PRAGMA busy_timeout = 0")
+        try:
+            database.execute_sql("PRAGMA journal_mode = DELETE")
+        except OperationalError:
+            del saved["journal_mode"]
+            log.info("demo: another connection is open, loading in WAL mode")
+        finally:
+            database.execute_sql(f"PRAGMA busy_timeout = {int(timeout)}")
     return saved
 
 
