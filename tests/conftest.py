@@ -50,3 +50,17 @@ def clock():
 @pytest.fixture
 def session(db, clock):
     return Session(owner_actor(clock), clock)
+
+
+@pytest.fixture(autouse=True)
+def root_log_handlers():
+    """`app.main()` run in-process adds the app's log handlers to the root logger; drop them afterwards so
+    that one test's log file is never another's."""
+    import logging
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
