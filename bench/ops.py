@@ -148,3 +148,8 @@ def startup_raw(ctx: Context) -> Sample:
 
 
 register(Op("startup", startup_app, startup_raw, samples=7))
+
+
+# --- ops kept in their own modules (imported last: they register through this module) -----------------
+
+from bench import walk_in as _walk_in  # noqa: E402, F401
