@@ -112,3 +112,14 @@ def refresh_customer_stats(customer_id: int) -> None:
                WHERE id = ?""",
             (*(row or (0, 0, None, None)), customer_id),
         )
+
+
+def refresh_points_balance(customer_id: int) -> int:
+    """Rewrite one customer's cached points balance from `LEDGER_SQL` narrowed to them; returns it. For
+    merges and corrections; call inside the transaction that changed their ledger."""
+    row = database.execute_sql(
+        f"SELECT points FROM ({LEDGER_SQL}) WHERE customer_id = ?", (customer_id,)
+    ).fetchone()
+    balance = int(row[0]) if row and row[0] is not None else 0
+    database.execute_sql("UPDATE customer SET points_balance = ? WHERE id = ?", (balance, customer_id))
+    return balance
