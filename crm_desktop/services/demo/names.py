@@ -1,15 +1,17 @@
 """Who the demo customers are: names from several cultures, and contact details derived from them.
 
 Emails use the reserved `example.*` domains so a demo shop can never write to a real person. Phone numbers
-follow the UK formats of the default shop locale (en_GB); they are random, not reserved numbers.
+are valid UK numbers (the default shop locale is en_GB), random rather than from the reserved drama ranges,
+which hold too few numbers for a big demo. `sort_name` folds like `services.customer_records.sort_name`.
 """
 
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
+
+from crm_desktop.services import text
 
 # culture: (weight, first names, last names)
 CULTURES: dict[str, tuple[int, str, str]] = {
@@ -87,10 +89,6 @@ CULTURES: dict[str, tuple[int, str, str]] = {
 _POOLS = [(first.split(","), last.split(",")) for _, first, last in CULTURES.values()]
 _CULTURE_CUM = [sum(w for w, _, _ in list(CULTURES.values())[: i + 1]) for i in range(len(CULTURES))]
 
-# Letters that Unicode does not decompose into a base letter plus accents.
-_FOLD_EXTRA = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "Ae"}
-)
 DOMAINS = ("example.com", "example.net", "example.org", "mail.example.com", "post.example.net")
 STREETS = [
     "High Street",
@@ -120,14 +118,12 @@ CITIES = (
 )
 _CITY_CUM = (70, 80, 82, 88, 94, 100)
 _UNIT = "ABDEFGHJLNPQRSTUWXYZ"
-_LANDLINE = (("020", "7", 4, 4), ("020", "8", 4, 4), ("0117", "", 3, 4), ("0161", "", 3, 4))
+# UK mobile blocks (07400-07599, 07701-07999 but 07911) and landlines: (area code, first digits in use, digits, digits).
+_MOBILE_BLOCKS = (*range(7400, 7600), *range(7701, 7911), *range(7912, 8000))  # valid per libphonenumber
+_LANDLINE = (("020", "78", 4, 4), ("0117", "2349", 3, 4), ("0161", "2345789", 3, 4))
 
 
-@cache
-def fold(text: str) -> str:
-    """Accents off, then casefold: 'Łukasz Sørensen' -> 'lukasz sorensen'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+fold = cache(text.fold)  # the services' folding, cached: names repeat
 
 
 @cache
@@ -181,20 +177,20 @@ def email(rng: random.Random, p: Person, year: int | None) -> str:
 
 
 def phone(rng: random.Random) -> tuple[str, str, str]:
-    """(display, E.164, search tokens): tokens are the displayed digit groups, the national digits and the
-    E.164 digits, so that typing '7700 90' or '0770090' prefix-matches."""
+    """(display, E.164, search tokens) as `services.phones.normalise` would store them: international display
+    ('+44 7700 900123'); tokens are the digit groups of the display and national formats, each format's
+    digits run together, and the E.164 digits, so that '7700 90', '0770090' or '447700' prefix-match."""
     rnd = rng.random
     if rnd() < 0.75:
-        groups = [f"07{100 + int(rnd() * 900)}", f"{int(rnd() * 10**6):06d}"]
+        national = [f"0{_MOBILE_BLOCKS[int(rnd() * len(_MOBILE_BLOCKS))]}", f"{int(rnd() * 10**6):06d}"]
     else:
-        area, lead, a, b = _LANDLINE[int(rnd() * len(_LANDLINE))]
-        middle = a - len(lead)
-        groups = [area, f"{lead}{int(rnd() * 10**middle):0{middle}d}", f"{int(rnd() * 10**b):0{b}d}"]
-    display = " ".join(groups)
-    national = "".join(groups)
-    e164 = "+44" + national[1:]
-    tokens = [*groups, national, e164[1:]]
-    return display, e164, " ".join(dict.fromkeys(tokens))
+        area, leads, a, b = _LANDLINE[int(rnd() * len(_LANDLINE))]
+        lead = leads[int(rnd() * len(leads))]
+        national = [area, f"{lead}{int(rnd() * 10 ** (a - 1)):0{a - 1}d}", f"{int(rnd() * 10**b):0{b}d}"]
+    international = ["44", national[0][1:], *national[1:]]
+    e164 = "+" + "".join(international)
+    tokens = [*international, e164[1:], *national, "".join(national)]
+    return "+" + " ".join(international), e164, " ".join(dict.fromkeys(tokens))
 
 
 def address(rng: random.Random) -> tuple[str, str, str, str]:

@@ -1,7 +1,7 @@
 """Purchases, their items and the loyalty ledger, written in time order.
 
-The demo's loyalty rule (a simple stand-in until the loyalty settings exist): 1 point per whole currency unit
-paid, rounded down, on non-voided purchases of known customers. 100 points buy 5.00 off a purchase: a
+The demo's loyalty rule is `services.loyalty`'s placeholder: 1 point per whole currency unit paid, rounded
+down (`CENTS_PER_POINT`), on non-voided purchases of known customers (voided ones never earned). 100 points buy 5.00 off a purchase: a
 `redeem` entry linked to it, and `points_value_cents` on the purchase. Card holders get a 50-point
 `birthday_bonus` at 08:00 on their birthday each year (28 February outside leap years for a 29 February),
 with occasion `birthday:YYYY`. Ledger ids follow time, so `balance_after` is the running balance.
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from crm_desktop.services.demo.batch import Batch, FirstIds
 from crm_desktop.services.demo.calendar import TIMES, Calendar
 from crm_desktop.services.demo.catalog import Catalog
+from crm_desktop.services.loyalty import CENTS_PER_POINT
 
 SHIFT = 21  # purchase key = local moment << SHIFT | customer number (0: an anonymous sale)
 MASK = (1 << SHIFT) - 1
@@ -204,10 +205,12 @@ def generate(
                                        f"{points_off * REDEEM_POINTS} points for {points_off * 5}.00 off", pid,
                                        who, occurred))  # fmt: skip
                         lid += 1
-                    earned = total // 100
+                    earned = total // CENTS_PER_POINT
                     if earned:
                         bal[c] += earned
-                        ledger.append((lid, cid, "earn", earned, bal[c], "purchase", pid, who, occurred))
+                        ledger.append(
+                            (lid, cid, "earn", earned, bal[c], f"Purchase #{pid}", pid, who, occurred)
+                        )
                         lid += 1
                     visits[c] += 1
                     spent[c] += total
