@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from crm_desktop.clock import business_date
 from crm_desktop.db.models import Customer, Product, Purchase, PurchaseItem, database
-from crm_desktop.services import audit, integrity, loyalty, settings
+from crm_desktop.services import audit, customers, integrity, loyalty, settings
+from crm_desktop.services.customers import CustomerInput
 from crm_desktop.services.errors import NotFoundError, ValidationError
 from crm_desktop.services.session import Session
-
-if TYPE_CHECKING:
-    from crm_desktop.services.customers import CustomerInput
 
 PAYMENT_METHODS = ("cash", "card", "mobile", "voucher", "other")
 ALLOW_ZERO_KEY = "sales.allow_zero"
@@ -176,10 +173,6 @@ def _validate(data: PurchaseInput) -> _Sale:
 # --- writing --------------------------------------------------------------------------------------------
 
 
-def _display_name(first: str, last: str, email: str | None, phone: str | None) -> str:
-    return " ".join(p for p in (first, last) if p) or email or phone or "(no name)"
-
-
 def _add_visit(customer_id: int, total_cents: int, day: str) -> int:
     """Move the cached stats by one purchase (arithmetic, min, max); returns the new visit count."""
     row = database.execute_sql(
@@ -206,7 +199,9 @@ def _write(session: Session, customer_id: int | None, sale: _Sale, name: str | N
             raise ValidationError("Customer", "no longer exists")
         if customer.archived_at is not None:
             raise ValidationError("Customer", "is archived: restore them before logging a purchase")
-        name = name or _display_name(customer.first_name, customer.last_name, customer.email, customer.phone)
+        name = name or customers.display_name(
+            customer.first_name, customer.last_name, customer.email, customer.phone
+        )
     now = session.clock.now()
     day = business_date(session.clock, now)
     purchase_id = Purchase.insert(
@@ -277,8 +272,6 @@ def walk_in(session: Session, new_customer: CustomerInput | None, data: Purchase
         sale = _validate(data)  # refuse a bad sale before creating anybody
         if new_customer is None:
             return _write(session, data.customer_id, sale)
-        from crm_desktop.services import customers  # imported late: customers may one day import purchases
-
         created = customers.create(session, new_customer)
         return _write(session, created.id, sale, created.display_name)
 

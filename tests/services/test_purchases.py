@@ -9,6 +9,7 @@ import pytest
 from crm_desktop.clock import FixedClock
 from crm_desktop.db.models import AuditEntry, Customer, LoyaltyEntry, Purchase, PurchaseItem
 from crm_desktop.services import integrity, loyalty, products, purchases, settings
+from crm_desktop.services.customers import CustomerInput
 from crm_desktop.services.errors import ValidationError
 from crm_desktop.services.products import ProductInput
 from crm_desktop.services.purchases import LineInput, PurchaseInput
@@ -247,13 +248,8 @@ def test_business_date_is_the_shop_local_date_near_midnight(db):
 # --- walk-in: a new customer and their purchase, all or nothing -------------------------------------------
 
 
-@pytest.fixture
-def customers_service():
-    return pytest.importorskip("crm_desktop.services.customers")
-
-
-def test_walk_in_creates_the_customer_and_the_purchase(session, customers_service):
-    new = customers_service.CustomerInput(first_name="Alan", last_name="Turing")
+def test_walk_in_creates_the_customer_and_the_purchase(session):
+    new = CustomerInput(first_name="Alan", last_name="Turing")
     result = purchases.walk_in(session, new, PurchaseInput(customer_id=None, amount_cents=1050))
     assert result.customer_name == "Alan Turing" and result.points_balance == 10 and result.visits == 1
     c = customer(result.customer_id)
@@ -261,22 +257,22 @@ def test_walk_in_creates_the_customer_and_the_purchase(session, customers_servic
     assert integrity.run_check().ok
 
 
-def test_walk_in_is_one_transaction(session, customers_service, monkeypatch):
+def test_walk_in_is_one_transaction(session, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(loyalty, "earn", broken)
     before = _counts()
-    new = customers_service.CustomerInput(first_name="Alan", last_name="Turing")
+    new = CustomerInput(first_name="Alan", last_name="Turing")
     with pytest.raises(RuntimeError, match="disk on fire"):
         purchases.walk_in(session, new, PurchaseInput(customer_id=None, amount_cents=1050))
     assert _counts() == before  # no customer, purchase, ledger entry or audit entry remains
     assert integrity.run_check().ok
 
 
-def test_walk_in_refuses_a_bad_sale_before_creating_anybody(session, customers_service):
+def test_walk_in_refuses_a_bad_sale_before_creating_anybody(session):
     before = _counts()
-    new = customers_service.CustomerInput(first_name="Alan")
+    new = CustomerInput(first_name="Alan")
     with pytest.raises(ValidationError) as err:
         purchases.walk_in(session, new, PurchaseInput(customer_id=None, amount_cents=-1))
     assert err.value.field == "Amount" and _counts() == before
@@ -286,3 +282,10 @@ def test_walk_in_without_a_new_customer_logs_for_the_given_one(session):
     cid = make_customer()
     result = purchases.walk_in(session, None, PurchaseInput(customer_id=cid, amount_cents=300))
     assert result.customer_id == cid and result.points_balance == 3
+
+
+def test_walk_in_with_an_invalid_customer_writes_nothing(session):
+    before = _counts()
+    with pytest.raises(ValidationError) as err:
+        purchases.walk_in(session, CustomerInput(), PurchaseInput(customer_id=None, amount_cents=500))
+    assert err.value.field == "Name" and _counts() == before
