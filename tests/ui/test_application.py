@@ -117,11 +117,6 @@ def test_loading_the_demo_runs_in_the_background_and_refreshes_the_counts(
     assert "Demo shop loaded" in window.statusBar().currentMessage()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/demo/bulk.py speed_up() switches journal_mode WAL->DELETE, which SQLite refuses with "
-    "'database is locked' while the GUI's own connection is open; it should keep WAL when it cannot switch",
-)
 def test_the_real_demo_builder_fills_the_shop(qtbot, window, session, threaded_runner):
     window.runner = threaded_runner  # as in the app: the demo runs on the worker, beside the UI's connection
     task = first_launch.load_demo(window, session.clock, customers=30, purchases=120)
