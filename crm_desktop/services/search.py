@@ -70,9 +70,11 @@ def _hit(row: tuple) -> SearchHit:
 
 
 def _card_hit(text: str, include_archived: bool) -> SearchHit | None:
-    """The customer holding exactly this card number; a merged record leads to its survivor."""
+    """The customer holding exactly this card number (also when typed with spaces: "4000 1234"); a merged
+    record leads to its survivor."""
     row = database.execute_sql(
-        f"SELECT {_HIT_COLUMNS}, c.merged_into_id FROM customer c WHERE c.card_number = ?", (text,)
+        f"SELECT {_HIT_COLUMNS}, c.merged_into_id FROM customer c WHERE c.card_number IN (?, ?)",
+        (text, "".join(text.split())),
     ).fetchone()
     for _ in range(10):  # merge chains are short; the bound only guards against a cycle
         if row is None or row[-1] is None:

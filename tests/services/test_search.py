@@ -56,6 +56,7 @@ def test_tags_email_and_card(people):
     # The exact card comes first, ahead of the card it is a prefix of.
     assert _ids("4000123") == [anna.id, near.id]
     assert _ids(" 40001234 ") == [near.id]
+    assert _ids("4000 1234")[0] == near.id
     hit = search.search("4000123")[0]
     assert (hit.name, hit.card_number, hit.phone, hit.archived) == (
         "Anna Smith",
