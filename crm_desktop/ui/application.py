@@ -61,11 +61,17 @@ def build_main_window(
     """The main window with every view, wired together. Tests build the window through this too."""
     from crm_desktop.services import settings as shop_settings
     from crm_desktop.ui import errors, ui_settings
+    from crm_desktop.ui.context import EVERYTHING, UiContext
     from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.views import build_pages
 
+    ctx = UiContext(session, runner, settings)
     window = MainWindow(
-        build_pages(session), runner, settings, db_path, shop_settings.shop_profile(), errors.log_file()
+        build_pages(ctx), runner, settings, db_path, shop_settings.shop_profile(), errors.log_file()
+    )
+    window.context = ctx
+    ctx.changes.changed.connect(
+        lambda entities: window.refresh_data() if entities == EVERYTHING else window.refresh_counts()
     )
 
     def wire(key: str, widget: QWidget) -> None:  # views are built on first visit

@@ -23,6 +23,7 @@ from crm_desktop import APP_TITLE
 from crm_desktop.services import stats
 from crm_desktop.services.settings import ShopProfile
 from crm_desktop.ui import icons, ui_settings
+from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.tasks import TaskRunner
 from crm_desktop.ui.views import Page
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.profile = profile
         self.counts: stats.ShopCounts | None = None
+        self.context: UiContext | None = None  # set by application.build_main_window
         self.about_dialog = None
         self._tinted: list[tuple[QAction, str]] = []
 

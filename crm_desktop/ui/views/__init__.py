@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from crm_desktop.services.session import Session
+from crm_desktop.ui.context import UiContext
 
 
 @dataclass(frozen=True)
@@ -50,19 +50,19 @@ def _reports() -> QWidget:
     return ReportsView()
 
 
-def _settings(session: Session) -> QWidget:
+def _settings(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.settings_view import SettingsView
     from crm_desktop.ui.views.shop_profile_section import ShopProfileSection
 
-    return SettingsView([ShopProfileSection(session)])
+    return SettingsView([ShopProfileSection(ctx.session)])
 
 
-def build_pages(session: Session) -> list[Page]:
+def build_pages(ctx: UiContext) -> list[Page]:
     return [
         Page("today", "Today", "today", _today),
         Page("customers", "Customers", "customers", _customers),
         Page("followups", "Follow-ups", "followups", _followups),
         Page("segments", "Segments", "segments", _segments),
         Page("reports", "Reports", "reports", _reports),
-        Page("settings", "Settings", "settings", lambda: _settings(session)),
+        Page("settings", "Settings", "settings", lambda: _settings(ctx)),
     ]
