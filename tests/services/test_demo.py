@@ -9,7 +9,7 @@ import pytest
 
 from crm_desktop.clock import FixedClock
 from crm_desktop.db.database import open_database
-from crm_desktop.db.models import Customer, database
+from crm_desktop.db.models import Customer, Product, database
 from crm_desktop.db.search import FTS_TABLE
 from crm_desktop.services import demo, phones
 from crm_desktop.services.customer_records import sort_name
@@ -170,3 +170,31 @@ def test_stopping_early_leaves_the_database_empty(db, clock, parallel):
     assert scalar("PRAGMA foreign_keys") == 1
     assert run_check().ok
     assert build(clock)[-1][2] == "Done"  # and it can still be filled afterwards
+
+
+def test_refuses_when_the_demo_products_exist(db, clock):
+    Product.create(name="House blend", sku="COF-001")
+    with pytest.raises(ServiceError, match="SKUs"):
+        build(clock)
+    assert scalar("SELECT count(*) FROM product") == 1 and scalar("SELECT count(*) FROM staff") == 0
+
+
+def test_tiny_shop_before_opening_on_a_leap_day(db):
+    early = FixedClock.at("2028-02-29T06:30:00", "Europe/London")
+    assert list(demo.build(1, 0, clock=early))[-1][2] == "Done"
+    assert run_check().ok
+    assert scalar("SELECT count(*) FROM customer") == 1 and scalar("SELECT count(*) FROM purchase") == 0
+
+
+def test_nothing_happens_after_now(db):
+    clock = FixedClock.at("2026-03-29T12:10:00", "Europe/Berlin")  # a DST change day, shop open an hour
+    for _ in demo.build(20, 400, clock=clock):
+        pass
+    now = clock.now().isoformat(timespec="seconds")
+    for column in ("purchase.occurred_at", "purchase.voided_at", "loyalty_entry.created_at", "customer.created_at",
+                   "customer.updated_at", "follow_up.created_at", "follow_up.completed_at",
+                   "interaction.occurred_at", "interaction.resolved_at"):  # fmt: skip
+        table, name = column.split(".")
+        assert scalar(f"SELECT count(*) FROM {table} WHERE {name} > ?".replace("?", f"'{now}'")) == 0, column
+    assert scalar("SELECT max(business_date) FROM purchase") <= "2026-03-29"
+    assert run_check().ok

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import closing
 
 from crm_desktop.clock import Clock, SystemClock
-from crm_desktop.db.models import Customer, database
+from crm_desktop.db.models import Customer, Product, database
 from crm_desktop.services import audit
 from crm_desktop.services.demo import bulk, catalog, generate, sales
 from crm_desktop.services.demo.batch import Step
@@ -78,7 +78,11 @@ def _refuse_if_customers() -> None:
 def _load(customers: int, purchases: int, seed: int, clock: Clock, parallel: bool) -> Iterator[Progress]:
     started = time.perf_counter()
     actor = owner_actor(clock)
-    staff = [actor.staff_id or 0, *catalog.create_staff(clock)]
+    if actor.staff_id is None or Product.select().where(Product.sku.in_(catalog.skus())).exists():
+        raise ServiceError(
+            "This database already has products with the demo's SKUs: use a new file for the demo."
+        )
+    staff = [actor.staff_id, *catalog.create_staff(clock)]
     setup = generate.Setup(
         customers, purchases, seed, Calendar(clock), staff, catalog.create_tags(),
         {table: bulk.next_id(table) for table in generate.TABLES},

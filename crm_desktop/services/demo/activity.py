@@ -109,7 +109,8 @@ def interactions(rng: random.Random, cal: Calendar, people: People, staff: list[
         c = 1 + int(rnd() * count)
         kind = KINDS[int(rnd() * len(KINDS))]
         start = people.created_t[c]
-        t = start + int(rnd() * (cal.now_t - start))
+        day = min((start + int(rnd() * (cal.now_t - start))) // 86400, cal.last)
+        t = min(max(start, day * 86400 + cal.pick_second(day, rnd())), cal.now_t)  # in opening hours
         rating = case = resolved = None
         if kind == "feedback":
             rating = min(10, int(11 * (1 - rnd() * rnd())))  # mostly happy

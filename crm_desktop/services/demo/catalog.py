@@ -86,6 +86,10 @@ class Catalog:
     active: list[bool]
 
 
+def skus() -> list[str]:
+    return [f"{prefix}-{n:03d}" for _, prefix, spec in PRODUCTS for n in range(1, len(spec.split(",")) + 1)]
+
+
 def _ean13(body: str) -> str:
     digits = [int(c) for c in body]
     total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits))

@@ -132,7 +132,7 @@ def generate(
     till = [staff[0], staff[0], staff[1], staff[1], *staff[2:]]  # who rings up a sale
     n_till = len(till)
     managers = staff[:2]
-    date_str, iso = cal.date_str, cal.iso
+    date_str, iso, now_t = cal.date_str, cal.iso, cal.now_t
     keys = schedule.keys
     day = bonus_from = to_epoch = 0
     day_end = -1
@@ -193,7 +193,7 @@ def generate(
             note = NOTES[int(r * 1000) % len(NOTES)] if rnd() < 0.01 else ""
             if voided:
                 voided_rows.append((pid, cid, occurred, business_date, total, discount, 0, payment, who, note,
-                                    iso(t + 60 + int(rnd() * 1800)), managers[int(rnd() * 2)],
+                                    iso(min(t + 60 + int(rnd() * 1800), max(t, now_t))), managers[int(rnd() * 2)],
                                     VOID_REASONS[int(rnd() * len(VOID_REASONS))]))  # fmt: skip
             else:
                 purchases.append((pid, cid, occurred, business_date, total, discount,
