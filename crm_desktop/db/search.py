@@ -1,7 +1,9 @@
 """The FTS5 customer index and the triggers that keep it current.
 
-One row per customer (rowid = customer.id) holding name, email, phone digit tokens, tag names and card
-number. `prefix='1 2 3'` makes search-as-you-type prefix queries index lookups (see DESIGN.md), and
+One row per customer (rowid = customer.id) holding name, the email's local part, phone digit tokens, tag
+names and card number. Only the part before the @ is indexed: domains ("gmail", "com") are shared by most
+customers and would make every one- or two-letter prefix match nearly everyone; text with an @ in it is
+looked up as an email prefix on the email index instead (services/search.py). `prefix='1 2 3'` makes search-as-you-type prefix queries index lookups (see DESIGN.md), and
 `remove_diacritics 2` makes `jose` find `José`.
 """
 
@@ -12,6 +14,12 @@ from peewee import Database
 FTS_TABLE = "customer_fts"
 
 _NAME = "trim(new.first_name || ' ' || new.last_name)"
+
+
+def _local_part(column: str) -> str:
+    return f"coalesce(substr({column}, 1, instr({column} || '@', '@') - 1), '')"
+
+
 _TAGS_OF = (
     "(SELECT coalesce(group_concat(t.name, ' '), '') FROM customer_tag ct "
     "JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = {cid})"
@@ -25,11 +33,11 @@ DDL: tuple[str, ...] = (
     )""",
     f"""CREATE TRIGGER customer_fts_after_insert AFTER INSERT ON customer BEGIN
         INSERT INTO {FTS_TABLE}(rowid, name, email, phone, tags, card)
-        VALUES (new.id, {_NAME}, coalesce(new.email, ''), new.phone_search, '', coalesce(new.card_number, ''));
+        VALUES (new.id, {_NAME}, {_local_part("new.email")}, new.phone_search, '', coalesce(new.card_number, ''));
     END""",
     f"""CREATE TRIGGER customer_fts_after_update
         AFTER UPDATE OF first_name, last_name, email, phone_search, card_number ON customer BEGIN
-        UPDATE {FTS_TABLE} SET name = {_NAME}, email = coalesce(new.email, ''), phone = new.phone_search,
+        UPDATE {FTS_TABLE} SET name = {_NAME}, email = {_local_part("new.email")}, phone = new.phone_search,
             card = coalesce(new.card_number, '')
         WHERE rowid = new.id;
     END""",
@@ -59,7 +67,7 @@ def rebuild(db: Database) -> None:
     db.execute_sql(f"DELETE FROM {FTS_TABLE}")
     db.execute_sql(
         f"""INSERT INTO {FTS_TABLE}(rowid, name, email, phone, tags, card)
-        SELECT c.id, trim(c.first_name || ' ' || c.last_name), coalesce(c.email, ''), c.phone_search,
+        SELECT c.id, trim(c.first_name || ' ' || c.last_name), {_local_part("c.email")}, c.phone_search,
                {_TAGS_OF.format(cid="c.id")}, coalesce(c.card_number, '')
         FROM customer c"""
     )

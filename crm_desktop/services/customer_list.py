@@ -21,9 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm_desktop.db.models import database
-from crm_desktop.db.search import FTS_TABLE
 from crm_desktop.services.customer_records import display_name
-from crm_desktop.services.search import fts_match_expression
+from crm_desktop.services.search import text_condition
 
 SORT_KEYS = ("name", "phone", "email", "points", "visits", "total_spent", "last_visit", "birthday", "created")
 CONSENTS = ("email", "sms")
@@ -87,10 +86,10 @@ def statements(query: ListQuery, today: dt.date) -> list[tuple[str, tuple[object
         raise ValueError(f"unknown consent {query.consent!r}")
     where = [f"id IN ({_ARCHIVED})" if query.archived else f"id NOT IN ({_ARCHIVED})"]
     params: list[object] = []
-    expression = fts_match_expression(query.text)
-    if expression is not None:
-        where.append(f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
-        params.append(expression)
+    matching = text_condition(query.text)
+    if matching is not None:
+        where.append(matching[0])
+        params.extend(matching[1])
     if query.tag:
         where.append(
             "id IN (SELECT customer_id FROM customer_tag WHERE tag_id = (SELECT id FROM tag WHERE name = ?))"

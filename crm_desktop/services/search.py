@@ -5,6 +5,9 @@ syntax in what people type (`"`, `*`, `-`, `:`, `^`, `(`, `OR`, `NEAR`) is searc
 Accents are folded by the index's tokenizer on both sides (`jose` finds `José`). Text that looks like a
 phone number also matches its digits run together: `555-1234` finds the token `5551234567`.
 
+Text with an @ is an email: the index holds only the part before the @ (domains are shared by most
+customers), so its local-part words narrow through the index and the address must contain the typed text.
+
 Order: an exact card number (what a barcode scanner types) comes first, following a merged card to the
 surviving customer. Then, when the index returns at most `RANK_LIMIT` candidates, they are ranked with
 bm25 (name and card weigh most). Larger candidate sets (one or two letters, a few digits) are listed
@@ -53,6 +56,33 @@ def fts_match_expression(text: str) -> str | None:
     if digits and len(words) > 1:
         expression = f'({expression}) OR "{digits}"*'
     return expression
+
+
+def _email_condition(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """Text with an @ is (part of) an email: the local part's words narrow through the index, then the
+    typed text must appear in the address (`smith@gm` finds `anna_smith@gmail.com`)."""
+    if "@" not in text:
+        return None
+    typed = text.strip().lower()
+    pattern = "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = "email LIKE ? ESCAPE '\\'"
+    words = _WORD.findall(typed.split("@", 1)[0])[:MAX_WORDS]
+    if not words:  # "@gmail": no index can help; a scan of the email column
+        return like, (pattern,)
+    expression = "email : (" + " ".join('"' + w.replace('"', '""') + '"*' for w in words) + ")"
+    return f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) AND {like}", (expression, pattern)
+
+
+def text_condition(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """An SQL condition on the customer table selecting the customers `text` matches, with its
+    parameters; None when the text holds nothing searchable. The contact list adds its filters to it."""
+    email = _email_condition(text or "")
+    if email is not None:
+        return email
+    expression = fts_match_expression(text)
+    if expression is None:
+        return None
+    return f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)", (expression,)
 
 
 def _hit(row: tuple) -> SearchHit:
@@ -104,9 +134,16 @@ def search(text: str, limit: int = 50, include_archived: bool = False) -> list[S
     card = _card_hit(text, include_archived)
     if card is not None:
         hits.append(card)
-    expression = fts_match_expression(text)
+    active = "" if include_archived else "AND c.archived_at IS NULL"
+    email = _email_condition(text)
+    expression = None if email is not None else fts_match_expression(text)
+    if email is not None:
+        rows = database.execute_sql(
+            f"SELECT {_HIT_COLUMNS} FROM customer c WHERE {email[0]} {active} ORDER BY c.email LIMIT ?",
+            (*email[1], limit + 1),
+        ).fetchall()
+        hits += [_hit(row) for row in rows if card is None or row[0] != card.id]
     if expression is not None:
-        active = "" if include_archived else "AND c.archived_at IS NULL"
         if candidate_count(expression) <= RANK_LIMIT:
             order = f"bm25({FTS_TABLE}, {_WEIGHTS}), c.sort_name, c.id"
         else:

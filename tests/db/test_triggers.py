@@ -61,7 +61,7 @@ def test_search_index_follows_inserts_updates_and_deletes(db):
     assert _search("jose") == [c.id]  # accent-insensitive
     assert _search("mull*") == [c.id]
     assert _search('"555"* "12"*') == [c.id]
-    assert _search("example*") == [c.id]
+    assert _search("example*") == []  # only the part before the @ is indexed
     Customer.update(first_name="Pepe").where(Customer.id == c.id).execute()
     assert _search("jose") == [c.id]  # still in the email
     assert _search("pepe") == [c.id]

@@ -66,6 +66,18 @@ def test_tags_email_and_card(people):
     )
 
 
+def test_email_domains_do_not_flood_short_prefixes(people):
+    # Every address ends in "example.*": only the part before the @ is indexed, so "e" or "ex" match names
+    # and local parts, not every customer's domain.
+    jose, anna, us, near = people
+    assert _ids("ex") == []
+    assert _ids("net") == []
+    assert _ids("@mail.example") == [anna.id]  # no local part: the email column is scanned
+    assert _ids("JOSE.NUNEZ@EXAMPLE.COM") == [jose.id]
+    assert _ids("nunez@example.org") == []
+    assert _ids("100%_@x") == []  # LIKE wildcards in what is typed are literal
+
+
 def test_archived_excluded_unless_asked(session, people):
     jose, anna, *_ = people
     customers.archive(session, jose.id)
