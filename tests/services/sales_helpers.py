@@ -9,7 +9,8 @@ from crm_desktop.db.models import Customer, LoyaltyEntry, database
 NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def make_customer(**overrides) -> int:
+def insert_customer(**overrides) -> int:
+    """A customer row written directly (no validation, any column), unlike tests.factories.make_customer."""
     fields = dict(first_name="Ada", last_name="Lovelace", created_at=NOW, updated_at=NOW)
     return Customer.create(**{**fields, **overrides}).id
 

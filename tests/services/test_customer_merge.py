@@ -159,3 +159,18 @@ def test_refusals_change_nothing(session, pair):
     )
     assert Purchase.select().where(Purchase.customer == gone.id).count() == 2
     assert AuditEntry.select().count() == count + 2  # the archive and restore only
+
+
+def test_merge_preview_counts_what_moves_and_changes_nothing(session, pair):
+    keep, gone = pair
+    gone_points = Customer.get_by_id(gone.id).points_balance
+    preview = customers.merge_preview(keep.id, gone.id)
+
+    assert (preview.purchases, preview.interactions, preview.follow_ups) == (2, 1, 1)
+    assert preview.points == gone_points == 30
+    assert preview.loyalty_entries == LoyaltyEntry.select().where(LoyaltyEntry.customer == gone.id).count()
+    assert preview.tags == ("student", "VIP")
+    assert Purchase.select().where(Purchase.customer == gone.id).count() == 2  # nothing moved
+    merged = customers.merge(session, keep.id, gone.id)
+    assert merged.points_balance == Customer.get_by_id(keep.id).points_balance == 12 + preview.points
+    assert merged.tags == preview.tags

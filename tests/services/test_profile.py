@@ -160,3 +160,20 @@ def test_add_interaction_is_audited(session):
     assert entry.entity_id == line.id and json.loads(entry.after)["body"] == "Loved the new blend"
     with pytest.raises(NotFoundError):
         profile.add_interaction(session, 999, "note", "nobody")
+
+
+def test_ledger_running_balance_counts_back_from_todays_balance(session, clock):
+    from crm_desktop.services import customers
+
+    keep, gone = make_customer(session), make_customer(session, first_name="Ada B.")
+    _sale(session, keep.id, amount=12_00)
+    clock.advance(hours=1)
+    _sale(session, gone.id, amount=30_00)
+    customers.merge(session, keep.id, gone.id)
+    clock.advance(hours=1)
+    _sale(session, keep.id, amount=5_00)
+
+    ledger = profile.profile(keep.id, TODAY).ledger
+    assert [(e.points, e.balance_after) for e in ledger] == [(5, 47), (30, 30), (12, 12)]  # moved: history
+    assert [e.running_balance for e in ledger] == [47, 42, 12]
+    assert ledger[0].running_balance == customers.get(keep.id).points_balance

@@ -11,7 +11,7 @@ from crm_desktop.db.models import AuditEntry, Customer, LoyaltyEntry, Purchase, 
 from crm_desktop.services import integrity, purchases
 from crm_desktop.services.errors import NotFoundError, ValidationError
 from crm_desktop.services.purchases import PurchaseInput
-from tests.services.sales_helpers import customer, make_customer, spend
+from tests.services.sales_helpers import customer, insert_customer, spend
 
 
 def _sale(session, cid, cents):
@@ -27,7 +27,7 @@ def _reversals(purchase_id):
 
 
 def test_void_keeps_the_row_reverses_points_and_recomputes_stats(session, clock):
-    cid = make_customer()
+    cid = insert_customer()
     first = _sale(session, cid, 2000)
     clock.advance(days=7)
     last = _sale(session, cid, 1550)
@@ -55,7 +55,7 @@ def test_void_keeps_the_row_reverses_points_and_recomputes_stats(session, clock)
 
 
 def test_voiding_twice_is_refused_and_changes_nothing(session):
-    cid = make_customer()
+    cid = insert_customer()
     pid = _sale(session, cid, 1000)
     purchases.void(session, pid, "Card declined")
     counts = (LoyaltyEntry.select().count(), AuditEntry.select().count())
@@ -67,7 +67,7 @@ def test_voiding_twice_is_refused_and_changes_nothing(session):
 
 
 def test_void_needs_a_reason_and_an_existing_purchase(session):
-    pid = _sale(session, make_customer(), 1000)
+    pid = _sale(session, insert_customer(), 1000)
     with pytest.raises(ValidationError) as err:
         purchases.void(session, pid, "   ")
     assert err.value.field == "Reason" and Purchase.get_by_id(pid).voided_at is None
@@ -76,7 +76,7 @@ def test_void_needs_a_reason_and_an_existing_purchase(session):
 
 
 def test_void_when_points_were_already_partly_spent_takes_back_what_is_left(session):
-    cid = make_customer()
+    cid = insert_customer()
     pid = _sale(session, cid, 2000)  # earns 20
     spend(cid, 15)
     purchases.void(session, pid, "Returned")
@@ -88,7 +88,7 @@ def test_void_when_points_were_already_partly_spent_takes_back_what_is_left(sess
 
 
 def test_void_when_all_points_were_spent_records_the_shortfall(session):
-    cid = make_customer()
+    cid = insert_customer()
     pid = _sale(session, cid, 1000)
     spend(cid, 10)
     purchases.void(session, pid, "Returned")
@@ -98,7 +98,7 @@ def test_void_when_all_points_were_spent_records_the_shortfall(session):
 
 
 def test_void_gives_back_redeemed_points_before_taking_back_earned_ones(session):
-    cid = make_customer()
+    cid = insert_customer()
     _sale(session, cid, 10000)  # 100 points
     pid = _sale(session, cid, 2500)  # 125 points
     with database.atomic():  # this purchase also spent 100 points (as the loyalty issue's redeem will)
@@ -128,7 +128,7 @@ def test_void_of_an_anonymous_sale(session):
 
 
 def test_refresh_customer_stats_rewrites_one_customer(session):
-    a, b = make_customer(), make_customer(first_name="Bo")
+    a, b = insert_customer(), insert_customer(first_name="Bo")
     _sale(session, a, 700)
     _sale(session, b, 900)
     Customer.update(visits=99, total_spent_cents=1, first_visit_date=None).execute()
@@ -155,7 +155,7 @@ _ops = st.lists(
 @given(ops=_ops)
 def test_any_sequence_of_sales_voids_and_spending_keeps_the_books_straight(session, clock, ops):
     with database.atomic() as txn:  # each example starts from the same empty shop
-        ids = [make_customer(), make_customer(first_name="Bo")]
+        ids = [insert_customer(), insert_customer(first_name="Bo")]
         sales: list[int] = []
         for op in ops:
             if op[0] == "buy":

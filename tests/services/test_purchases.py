@@ -14,7 +14,7 @@ from crm_desktop.services.errors import ValidationError
 from crm_desktop.services.products import ProductInput
 from crm_desktop.services.purchases import LineInput, PurchaseInput
 from crm_desktop.services.session import Session
-from tests.services.sales_helpers import customer, make_customer
+from tests.services.sales_helpers import customer, insert_customer
 
 
 def _locale(session, locale: str) -> None:
@@ -116,7 +116,7 @@ def test_refusals_name_the_field_and_change_nothing(session, data, field):
 
 
 def test_archived_customer_is_refused(session):
-    cid = make_customer(archived_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    cid = insert_customer(archived_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     with pytest.raises(ValidationError, match="archived") as err:
         purchases.log_purchase(session, PurchaseInput(customer_id=cid, amount_cents=100))
     assert err.value.field == "Customer" and Purchase.select().count() == 0
@@ -126,7 +126,7 @@ def test_archived_customer_is_refused(session):
 
 
 def test_amount_sale_updates_stats_points_ledger_and_audit(session, clock):
-    cid = make_customer(first_name="Grace", last_name="Hopper")
+    cid = insert_customer(first_name="Grace", last_name="Hopper")
     result = purchases.log_purchase(
         session, PurchaseInput(customer_id=cid, amount_cents=1299, payment_method="card", note=" gift ")
     )
@@ -159,7 +159,7 @@ def test_amount_sale_updates_stats_points_ledger_and_audit(session, clock):
 
 
 def test_repeat_visits_move_stats_incrementally_and_match_the_check(session, clock):
-    cid = make_customer()
+    cid = insert_customer()
     for amount, days in ((1000, 0), (550, 3), (99, 30)):
         clock.advance(days=days)
         result = purchases.log_purchase(session, PurchaseInput(customer_id=cid, amount_cents=amount))
@@ -173,7 +173,7 @@ def test_repeat_visits_move_stats_incrementally_and_match_the_check(session, clo
 
 def test_line_items_totals_discounts_and_descriptions_from_products(session):
     cake = products.create(session, ProductInput(name="Cheesecake", price_cents=450))
-    cid = make_customer()
+    cid = insert_customer()
     result = purchases.log_purchase(
         session,
         PurchaseInput(
@@ -199,7 +199,7 @@ def test_products_that_earn_no_points_are_left_out(session):
     voucher = products.create(
         session, ProductInput(name="Gift voucher", price_cents=5000, earns_points=False)
     )
-    cid = make_customer()
+    cid = insert_customer()
     result = purchases.log_purchase(
         session,
         PurchaseInput(
@@ -220,7 +220,7 @@ def test_points_rule_is_floor_of_eligible_currency_units():
 
 
 def test_anonymous_sale_has_no_points_or_stats(session):
-    cid = make_customer()
+    cid = insert_customer()
     result = purchases.log_purchase(session, PurchaseInput(customer_id=None, amount_cents=2500))
     assert (result.customer_id, result.customer_name, result.points_earned) == (None, "", 0)
     assert result.points_balance is None and result.visits is None
@@ -236,7 +236,7 @@ def test_business_date_is_the_shop_local_date_near_midnight(db):
     clock = FixedClock.at("2026-12-31T23:30:00", "Europe/Berlin")
     assert clock.now() == dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)
     session = Session(owner_actor(clock), clock)
-    cid = make_customer()
+    cid = insert_customer()
     result = purchases.log_purchase(session, PurchaseInput(customer_id=cid, amount_cents=100))
     assert Purchase.get_by_id(result.purchase_id).business_date == dt.date(2026, 12, 31)
     clock.advance(minutes=45)  # 00:15 on 1 January in Berlin, still 31 December in UTC
@@ -279,7 +279,7 @@ def test_walk_in_refuses_a_bad_sale_before_creating_anybody(session):
 
 
 def test_walk_in_without_a_new_customer_logs_for_the_given_one(session):
-    cid = make_customer()
+    cid = insert_customer()
     result = purchases.walk_in(session, None, PurchaseInput(customer_id=cid, amount_cents=300))
     assert result.customer_id == cid and result.points_balance == 3
 
