@@ -18,6 +18,7 @@ the merged record, and its points move by a pair of `adjust` entries (minus on t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import fn
@@ -38,6 +39,34 @@ from crm_desktop.services.errors import ServiceError
 from crm_desktop.services.session import Session
 
 BIRTHDAY_FIELDS = ("birth_day", "birth_month", "birth_year")
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What a merge would move from the merged customer to the survivor (for the confirmation)."""
+
+    purchases: int  # voided ones included
+    points: int  # the merged customer's balance, added to the survivor's
+    loyalty_entries: int
+    interactions: int
+    follow_ups: int
+    tags: tuple[str, ...]  # the survivor's tags afterwards: both customers' united
+
+
+def merge_preview(survivor_id: int, merged_id: int) -> MergePreview:
+    """Counts of what `merge(survivor_id, merged_id)` moves; reads only (index lookups per table)."""
+    merged = cs.load_row(merged_id)
+    cs.load_row(survivor_id)
+    tags = {t.casefold(): t for t in cs.tags_of(merged_id)}
+    tags.update({t.casefold(): t for t in cs.tags_of(survivor_id)})
+    return MergePreview(
+        purchases=Purchase.select().where(Purchase.customer == merged_id).count(),
+        points=merged.points_balance,
+        loyalty_entries=LoyaltyEntry.select().where(LoyaltyEntry.customer == merged_id).count(),
+        interactions=Interaction.select().where(Interaction.customer == merged_id).count(),
+        follow_ups=FollowUp.select().where(FollowUp.customer == merged_id).count(),
+        tags=tuple(sorted(tags.values(), key=str.casefold)),
+    )
 
 
 def _chosen_fields(take_from_merged: Iterable[str]) -> set[str]:

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop import clock as clocks
 from crm_desktop.db.models import Customer, CustomerTag, Tag, database
@@ -31,6 +31,9 @@ from crm_desktop.services.customer_records import (
 from crm_desktop.services.errors import NotFoundError, ServiceError, ValidationError
 from crm_desktop.services.session import Session
 
+if TYPE_CHECKING:
+    from crm_desktop.services.customer_merge import MergePreview
+
 __all__ = [
     "CHANNELS",
     "INPUT_FIELDS",
@@ -45,6 +48,7 @@ __all__ = [
     "find_duplicates",
     "get",
     "merge",
+    "merge_preview",
     "restore",
     "similar_names",
     "sort_name",
@@ -348,3 +352,10 @@ def merge(
     from crm_desktop.services import customer_merge
 
     return customer_merge.merge(session, survivor_id, merged_id, take_from_merged)
+
+
+def merge_preview(survivor_id: int, merged_id: int) -> MergePreview:
+    """What `merge` would move (purchases, points, notes, follow-ups) and the united tags; reads only."""
+    from crm_desktop.services import customer_merge
+
+    return customer_merge.merge_preview(survivor_id, merged_id)

@@ -74,6 +74,7 @@ class LedgerLine:
     reason: str
     purchase_id: int | None
     staff_name: str
+    running_balance: int  # the balance after this entry, counted back from today's balance
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,9 @@ def _purchases(customer_id: int, limit: int) -> tuple[PurchaseSummary, ...]:
     )
 
 
-def _ledger(customer_id: int, limit: int) -> tuple[LedgerLine, ...]:
+def _ledger(customer_id: int, limit: int, balance: int) -> tuple[LedgerLine, ...]:
+    """Newest first. `balance_after` is what was written at the time (entries moved by a merge keep the
+    merged customer's figure); `running_balance` counts back from today's `balance`, so it always adds up."""
     query = (
         LoyaltyEntry.select(LoyaltyEntry, Staff.id, Staff.name)
         .join(Staff, JOIN.LEFT_OUTER, on=(LoyaltyEntry.staff == Staff.id))
@@ -195,12 +198,23 @@ def _ledger(customer_id: int, limit: int) -> tuple[LedgerLine, ...]:
         .order_by(LoyaltyEntry.id.desc())
         .limit(limit)
     )
-    return tuple(
-        LedgerLine(
-            e.id, e.created_at, e.kind, e.points, e.balance_after, e.reason, e.purchase_id, _staff_name(e)
+    lines = []
+    for e in query:
+        lines.append(
+            LedgerLine(
+                e.id,
+                e.created_at,
+                e.kind,
+                e.points,
+                e.balance_after,
+                e.reason,
+                e.purchase_id,
+                _staff_name(e),
+                balance,
+            )
         )
-        for e in query
-    )
+        balance -= e.points
+    return tuple(lines)
 
 
 def _line(i: Interaction) -> InteractionLine:
@@ -218,7 +232,7 @@ def _interactions(customer_id: int, limit: int) -> tuple[InteractionLine, ...]:
     return tuple(_line(i) for i in query)
 
 
-def _follow_ups(customer_id: int, limit: int) -> tuple[FollowUpLine, ...]:
+def follow_ups_of(customer_id: int, limit: int) -> tuple[FollowUpLine, ...]:
     query = (
         FollowUp.select(FollowUp.id, FollowUp.title, FollowUp.due_date, FollowUp.status, FollowUp.priority)
         .where(FollowUp.customer == customer_id)
@@ -241,9 +255,9 @@ def profile(customer_id: int, today: dt.date, limit: int = 50) -> CustomerProfil
             birthday_in_days=days_until_birthday(details.birth_month, details.birth_day, today),
             age=age_on(details.birth_year, details.birth_month, details.birth_day, today),
             purchases=_purchases(customer_id, limit),
-            ledger=_ledger(customer_id, limit),
+            ledger=_ledger(customer_id, limit, details.points_balance),
             interactions=_interactions(customer_id, limit),
-            follow_ups=_follow_ups(customer_id, limit),
+            follow_ups=follow_ups_of(customer_id, limit),
         )
 
 

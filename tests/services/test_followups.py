@@ -17,7 +17,9 @@ DUE = dt.date(2026, 6, 20)
 
 def test_create_stores_audits_and_lists(session):
     c = make_customer(session)
-    line = followups.create(session, "  Call   about the order ", c.id, DUE, notes=" ring after 3 ", priority=2)
+    line = followups.create(
+        session, "  Call   about the order ", c.id, DUE, notes=" ring after 3 ", priority=2
+    )
 
     row = FollowUp.get_by_id(line.id)
     assert (row.title, row.customer_id, row.due_date, row.priority, row.notes) == (
