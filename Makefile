@@ -31,6 +31,7 @@ $(VENV)/.created:
 
 $(VENV)/.app-installed: $(VENV)/.created pyproject.toml
 	$(PIP) install -e .
+	$(PY) -m compileall -q crm_desktop
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.created pyproject.toml
