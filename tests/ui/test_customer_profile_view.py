@@ -250,3 +250,12 @@ def test_a_merged_away_record_is_read_only_and_links_to_the_survivor(qtbot, ctx,
     with qtbot.waitSignal(view.customer_shown) as shown:
         view.header.merged_label.linkActivated.emit(str(history.customer.id))
     assert shown.args == [history.customer.id]
+
+
+def test_tab_goes_back_then_actions_then_history(qtbot, view):
+    view.back_button.setFocus()
+    order = [view.buttons[k] for k in ("log", "note", "follow_up", "edit", "merge", "archive")]
+    for widget in [*order, view.tabs.tabBar(), view.tabs.purchases_view]:
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+        assert widget.hasFocus()
+    assert all("(" in button.toolTip() and "Ctrl+" in button.toolTip() for button in order)

@@ -8,6 +8,8 @@ or anywhere else) `ctx.changes` names what changed and the profile reloads if it
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -105,6 +107,10 @@ class CustomerProfileView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        order = [self.back_button, *self.buttons.values(), self.tabs.tabBar(), self.tabs.purchases_view]
+        for first, second in pairwise([*order, self.tabs.void_button]):
+            QWidget.setTabOrder(first, second)
+        self.setFocusProxy(self.tabs)  # the current tab's table, so the keys work from the start
         self._set_enabled(False)
         ctx.changes.changed.connect(self._data_changed)
 
