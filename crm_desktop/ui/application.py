@@ -64,6 +64,7 @@ def build_main_window(
     from crm_desktop.ui.context import EVERYTHING, UiContext
     from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.views import build_pages
+    from crm_desktop.ui.widgets.search_suggestions import SearchSuggestions
 
     ctx = UiContext(session, runner, settings)
     window = MainWindow(
@@ -83,8 +84,12 @@ def build_main_window(
             widget.section_changed.connect(  # type: ignore[attr-defined]
                 lambda row: settings.set(ui_settings.SETTINGS_SECTION, row)
             )
+        if key == "customers":
+            window.search_requested.connect(widget.show_search)  # type: ignore[attr-defined]
 
     window.page_created.connect(wire)
+    suggestions = SearchSuggestions(window.search_box, runner, window)
+    suggestions.customer_chosen.connect(window.open_customer)
     window.show_view(0)
     return window
 

@@ -30,6 +30,7 @@ NAMES = (
     "alert",
     "database",
     "shop",
+    "add",
 )
 
 

@@ -219,6 +219,11 @@ class MainWindow(QMainWindow):
         self.show_view("customers")
         self.search_requested.emit(text)
 
+    def open_customer(self, customer_id: int) -> None:
+        """Show the Customers view with this customer's profile open (walk-ins, Today and search use it)."""
+        self.show_view("customers")
+        self.page_widget("customers").open_customer(customer_id)  # type: ignore[attr-defined]
+
     def show_about(self) -> None:
         from crm_desktop.ui.about_dialog import AboutDialog
 

@@ -33,6 +33,12 @@ MAIN_WINDOW_STATE = Key("main_window/state", b"")
 MAIN_WINDOW_VIEW = Key("main_window/view", "today")
 SETTINGS_SECTION = Key("settings_view/section", 0)
 DEMO_OFFERED = Key("first_run/demo_offered", False)
+# Customers view: column keys of ui/models/customer_table_model.COLUMNS, comma-separated
+CUSTOMERS_COLUMN_ORDER = Key("customers_view/column_order", "")  # visual order; "" = as declared
+CUSTOMERS_HIDDEN_COLUMNS = Key("customers_view/hidden_columns", "")
+CUSTOMERS_COLUMN_WIDTHS = Key("customers_view/column_widths", "")  # "name=210,phone=150"
+CUSTOMERS_SORT = Key("customers_view/sort", "name")  # a services.customer_list.SORT_KEYS entry
+CUSTOMERS_SORT_DESCENDING = Key("customers_view/sort_descending", False)
 
 
 def default_path() -> Path:

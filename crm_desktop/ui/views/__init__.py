@@ -26,10 +26,10 @@ def _today() -> QWidget:
     return TodayView()
 
 
-def _customers() -> QWidget:
+def _customers(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.customers_view import CustomersView
 
-    return CustomersView()
+    return CustomersView(ctx)
 
 
 def _followups() -> QWidget:
@@ -60,7 +60,7 @@ def _settings(ctx: UiContext) -> QWidget:
 def build_pages(ctx: UiContext) -> list[Page]:
     return [
         Page("today", "Today", "today", _today),
-        Page("customers", "Customers", "customers", _customers),
+        Page("customers", "Customers", "customers", lambda: _customers(ctx)),
         Page("followups", "Follow-ups", "followups", _followups),
         Page("segments", "Segments", "segments", _segments),
         Page("reports", "Reports", "reports", _reports),
