@@ -114,6 +114,8 @@ def _check_amount(cents: object, field: str, limits: _Limits, *, zero_ok: bool =
 
 def parse_amount(text: str, field: str = "Amount") -> int:
     """What a person typed, in the shop's locale (`12,50` and `12.50` where unambiguous), as checked cents."""
+    if not (text or "").strip():
+        raise ValidationError(field, "is required")
     try:
         cents = settings.shop_profile().money.parse(text)
     except ValueError as exc:
@@ -148,6 +150,11 @@ def _line(number: int, line: LineInput, limits: _Limits) -> _Line:
     if not description:
         raise ValidationError(f"{label}: Description", "is required")
     return _Line(description, quantity, unit, discount, line.product_id, earns_points)
+
+
+def validate_line(line: LineInput, number: int = 1) -> None:
+    """Raise the `ValidationError` saving this line as line `number` would raise (for a form adding lines)."""
+    _line(number, line, _limits())
 
 
 def _validate(data: PurchaseInput) -> _Sale:

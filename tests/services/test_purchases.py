@@ -51,7 +51,8 @@ def test_parse_amount_follows_the_shop_locale(session, locale, text, cents):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "not an amount"),
+        ("", "is required"),
+        ("   ", "is required"),
         ("twelve", "not an amount"),
         ("12a", "not an amount"),
         ("-5", "negative"),
@@ -289,3 +290,15 @@ def test_walk_in_with_an_invalid_customer_writes_nothing(session):
     with pytest.raises(ValidationError) as err:
         purchases.walk_in(session, CustomerInput(), PurchaseInput(customer_id=None, amount_cents=500))
     assert err.value.field == "Name" and _counts() == before
+
+
+def test_validate_line_names_the_line_and_field_without_writing(session):
+    before = _counts()
+    purchases.validate_line(LineInput("Mug", quantity=2, unit_price_cents=450), 1)
+    with pytest.raises(ValidationError) as error:
+        purchases.validate_line(LineInput("Mug", quantity=1, unit_price_cents=450, discount_cents=500), 3)
+    assert error.value.field == "Line 3: Discount"
+    with pytest.raises(ValidationError) as error:
+        purchases.validate_line(LineInput("", quantity=1, unit_price_cents=450), 2)
+    assert error.value.field == "Line 2: Description"
+    assert _counts() == before
