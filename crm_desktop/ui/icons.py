@@ -30,6 +30,8 @@ NAMES = (
     "alert",
     "database",
     "shop",
+    "barcode",
+    "products",
     "add",
 )
 

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.counts: stats.ShopCounts | None = None
         self.context: UiContext | None = None  # set by application.build_main_window
         self.about_dialog = None
+        self.walk_in_panel = None  # ui.walk_in.panel.WalkInPanel, built on the first F2
         self._tinted: list[tuple[QAction, str]] = []
 
         self.search_box = SearchBox()
@@ -116,6 +117,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.shop_label, 1)
         bar.addWidget(brand)
         bar.addWidget(self.search_box)
+        # F2 from anywhere in the app, the counter's one shortcut: find or add the customer, log the sale.
+        self.walk_in_action = self._action("&Walk-in…", "walk_in", ["F2"])
+        self.walk_in_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.walk_in_action.triggered.connect(lambda: self.open_walk_in())
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(self.walk_in_action)
+        bar.widgetForAction(self.walk_in_action).setObjectName("walk_in_button")
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -155,6 +163,12 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("&Search customers", "search", ["Ctrl+K", "Ctrl+F"])
         self.search_action.triggered.connect(self.focus_search)
         view_menu.addAction(self.search_action)
+
+        sales_menu = menu_bar.addMenu("&Sales")
+        sales_menu.addAction(self.walk_in_action)
+        self.products_action = self._action("&Products…", "products")
+        self.products_action.triggered.connect(self.show_products)
+        sales_menu.addAction(self.products_action)
 
         help_menu = menu_bar.addMenu("&Help")
         self.about_action = self._action(f"&About {APP_TITLE}", "about")
@@ -230,6 +244,23 @@ class MainWindow(QMainWindow):
         self.about_dialog = AboutDialog(self.db_path, self.log_file, self.settings.path, self)
         self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog.open()
+
+    def open_walk_in(self, customer_id: int | None = None) -> None:
+        """The walk-in panel (F2); with `customer_id`, straight to logging a sale for that customer."""
+        if self.walk_in_panel is None:
+            from crm_desktop.ui.walk_in.panel import WalkInPanel
+
+            self.walk_in_panel = WalkInPanel(self.context, self)
+            self.walk_in_panel.profile_requested.connect(self.open_customer)
+        if customer_id is None:
+            self.walk_in_panel.start()
+        else:
+            self.walk_in_panel.open_for_customer(customer_id)
+
+    def show_products(self) -> None:
+        """Settings → Products, where the product list is kept."""
+        self.show_view("settings")
+        self.page_widget("settings").select_section_titled("Products")  # type: ignore[attr-defined]
 
     # --- data -------------------------------------------------------------------------------------------
     def set_shop_profile(self, profile: ShopProfile) -> None:

@@ -39,6 +39,8 @@ CUSTOMERS_HIDDEN_COLUMNS = Key("customers_view/hidden_columns", "")
 CUSTOMERS_COLUMN_WIDTHS = Key("customers_view/column_widths", "")  # "name=210,phone=150"
 CUSTOMERS_SORT = Key("customers_view/sort", "name")  # a services.customer_list.SORT_KEYS entry
 CUSTOMERS_SORT_DESCENDING = Key("customers_view/sort_descending", False)
+WALK_IN_PAYMENT_METHOD = Key("walk_in/payment_method", "cash")  # the last one used at this till
+WALK_IN_GEOMETRY = Key("walk_in/geometry", b"")
 
 
 def default_path() -> Path:

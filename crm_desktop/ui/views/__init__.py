@@ -51,10 +51,11 @@ def _reports() -> QWidget:
 
 
 def _settings(ctx: UiContext) -> QWidget:
+    from crm_desktop.ui.views.products_section import ProductsSection
     from crm_desktop.ui.views.settings_view import SettingsView
     from crm_desktop.ui.views.shop_profile_section import ShopProfileSection
 
-    return SettingsView([ShopProfileSection(ctx.session)])
+    return SettingsView([ShopProfileSection(ctx.session), ProductsSection(ctx)])
 
 
 def build_pages(ctx: UiContext) -> list[Page]:

@@ -40,6 +40,8 @@ class SettingsSection(QWidget):
     title = "Section"
     icon_name = "settings"
     description = ""
+    has_save = True  # False: the section saves as it goes (e.g. in its own dialogs); no Save button
+    fills_page = False  # True: as wide and tall as the page (a section holding a table)
 
     def reload(self) -> None:
         """Show what the database holds now."""
@@ -100,13 +102,18 @@ class _SectionPage(QScrollArea):
         box.addWidget(header)
         box.addWidget(about)
         box.addSpacing(14)
-        box.addWidget(section)
+        box.addWidget(section, 1 if section.fills_page else 0)
         box.addSpacing(14)
         box.addLayout(bar)
+        self.save_button.setVisible(section.has_save)
         inner = QWidget()
         outer = QHBoxLayout(inner)
         outer.setContentsMargins(4, 0, 12, 12)
-        outer.addWidget(content, 1, Qt.AlignmentFlag.AlignTop)
+        if section.fills_page:
+            content.setMaximumWidth(16777215)
+            outer.addWidget(content, 1)
+        else:
+            outer.addWidget(content, 1, Qt.AlignmentFlag.AlignTop)
         outer.addStretch(0)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -178,6 +185,12 @@ class SettingsView(QWidget):
         if 0 <= row < len(self.sections):
             self.section_list.setCurrentRow(row)
 
+    def select_section_titled(self, title: str) -> None:
+        for row, section in enumerate(self.sections):
+            if section.title == title:
+                self.select_section(row)
+                section.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _show_section(self, row: int) -> None:
         if row < 0:
             return
@@ -191,6 +204,8 @@ class SettingsView(QWidget):
 
     def save_current(self) -> bool:
         section = self.current_section
+        if not section.has_save:
+            return False
         try:
             confirmation = section.save()
         except ValidationError as exc:
