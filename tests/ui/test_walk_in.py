@@ -237,3 +237,29 @@ def test_the_match_list_model_passes_the_model_tester(qtbot, qtmodeltester, pane
     type_(qtbot, "07700")
     qtbot.waitUntil(lambda: panel.customer_step.model.rowCount() == 2)
     qtmodeltester.check(panel.customer_step.model)
+
+
+def test_the_counter_flow_with_a_real_worker_thread(
+    qtbot, session, db, db_path, threaded_runner, ui_settings, ann
+):
+    """As in the app: searches and the save run on the worker; keys typed faster than the answers still
+    reach the right customer, and Enter during the save is not a second sale."""
+    from crm_desktop.ui.application import build_main_window
+
+    threaded_runner._after_job = db.close  # the worker's connection never outlives its job, as in the app
+    window = build_main_window(session, db_path, threaded_runner, ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel = open_panel(qtbot, window)
+    type_(qtbot, "800456")
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: panel.step == SALE and focus() is panel.purchase_step.amount_edit)
+    type_(qtbot, "7.20")
+    press(qtbot, ENTER)
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: panel.step == FIND and panel.customer_step.banner.isVisible())
+    assert [(p.customer_id, p.total_cents) for p in Purchase.select()] == [(ann.id, 720)]
+    assert threaded_runner.shutdown(5000)
