@@ -86,6 +86,11 @@ def build_main_window(
             )
         if key == "customers":
             window.search_requested.connect(widget.show_search)  # type: ignore[attr-defined]
+            # The profile is built on the first customer opened; its "Log purchase" opens the walk-in panel.
+            once(
+                widget.customer_opened,  # type: ignore[attr-defined]
+                lambda _id: widget.profile_view.log_purchase_requested.connect(window.open_walk_in),  # type: ignore[attr-defined]
+            )
 
     window.page_created.connect(wire)
     suggestions = SearchSuggestions(window.search_box, runner, window)
