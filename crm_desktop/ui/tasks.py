@@ -75,7 +75,7 @@ class Task(QObject):
         self._cancel.set()
 
     # --- worker side -----------------------------------------------------------------------------------
-    def execute(self) -> None:
+    def perform(self) -> None:
         try:
             value = self._fn(*self._args, **self._kwargs)
             if inspect.isgenerator(value):
@@ -149,7 +149,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            self._task.execute()
+            self._task.perform()
         finally:
             if self._after is not None:
                 try:
