@@ -70,7 +70,8 @@ def _email_condition(text: str) -> tuple[str, tuple[str, ...]] | None:
     if not words:  # "@gmail": no index can help; a scan of the email column
         return like, (pattern,)
     expression = "email : (" + " ".join('"' + w.replace('"', '""') + '"*' for w in words) + ")"
-    return f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) AND {like}", (expression, pattern)
+    narrowed = f"id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) AND {like}"
+    return narrowed, (expression, pattern)
 
 
 def text_condition(text: str) -> tuple[str, tuple[str, ...]] | None:
