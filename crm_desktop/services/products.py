@@ -90,6 +90,15 @@ def find_by_code(code: str) -> ProductRecord | None:
     return None
 
 
+def categories(include_inactive: bool = True) -> list[str]:
+    """The product categories in use (non-empty, distinct, by name case-insensitively): what the loyalty
+    rules can exclude from earning. Inactive products count by default, since old sales may still be voided."""
+    query = Product.select(Product.category).where(Product.category != "").distinct()
+    if not include_inactive:
+        query = query.where(Product.active == True)  # noqa: E712 (peewee expression)
+    return sorted((category for (category,) in query.tuples()), key=lambda c: (c.casefold(), c))
+
+
 def parse_price(text: str) -> int:
     """A price as typed in the shop's locale (`12,50` or `12.50`); free products (0) are allowed."""
     try:

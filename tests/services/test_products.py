@@ -112,3 +112,13 @@ def test_parse_price_follows_the_shop_locale(session, locale, text, cents):
         with pytest.raises(ValidationError) as err:
             products.parse_price(bad)
         assert err.value.field == "Price"
+
+
+def test_categories_in_use_are_distinct_sorted_and_skip_blanks(session):
+    products.create(session, ProductInput(name="Tea", category="Tea"))
+    products.create(session, ProductInput(name="Earl Grey", category="Tea"))
+    products.create(session, ProductInput(name="Mug", category="gifts"))
+    products.create(session, ProductInput(name="Bag"))
+    products.create(session, ProductInput(name="Old card", category="Cards", active=False))
+    assert products.categories() == ["Cards", "gifts", "Tea"]
+    assert products.categories(include_inactive=False) == ["gifts", "Tea"]
