@@ -50,3 +50,11 @@ def make_window(qtbot, session, db_path, runner, ui_settings):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def ctx(session, runner, ui_settings):
+    """The context views get from the composition root, on the test's database and synchronous runner."""
+    from crm_desktop.ui.context import UiContext
+
+    return UiContext(session, runner, ui_settings)

@@ -10,12 +10,7 @@ from PySide6.QtWidgets import QWidget
 from crm_desktop.services import followups, profile, purchases
 from crm_desktop.services.customers import CustomerDetails
 from crm_desktop.services.purchases import LineInput, PurchaseInput
-from crm_desktop.ui.context import UiContext
 from tests.factories import make_customer
-
-
-def make_ctx(session, runner, ui_settings) -> UiContext:
-    return UiContext(session, runner, ui_settings)
 
 
 def show_active(qtbot, widget: QWidget) -> None:

@@ -16,14 +16,9 @@ from crm_desktop.ui.context import CUSTOMERS
 from crm_desktop.ui.dialogs.customer_dialog import CustomerDialog
 from crm_desktop.ui.widgets.tags_edit import split_tags
 from tests.factories import make_customer
-from tests.ui.profile_helpers import make_ctx, show_active
+from tests.ui.profile_helpers import show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def ctx(session, runner, ui_settings):
-    return make_ctx(session, runner, ui_settings)
 
 
 @pytest.fixture

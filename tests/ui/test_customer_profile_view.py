@@ -15,15 +15,10 @@ from crm_desktop.ui.dialogs.customer_dialog import CustomerDialog
 from crm_desktop.ui.dialogs.profile_dialogs import FollowUpDialog, InteractionDialog, VoidDialog
 from crm_desktop.ui.views.customer_profile_view import CustomerProfileView
 from tests.factories import make_customer
-from tests.ui.profile_helpers import customer_with_history, make_ctx, show_active
+from tests.ui.profile_helpers import customer_with_history, show_active
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 Display = Qt.ItemDataRole.DisplayRole
-
-
-@pytest.fixture
-def ctx(session, runner, ui_settings):
-    return make_ctx(session, runner, ui_settings)
 
 
 @pytest.fixture

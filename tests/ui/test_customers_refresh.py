@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from crm_desktop.services import customer_list, demo, purchases
-from crm_desktop.ui.context import CUSTOMERS, PURCHASES, UiContext
+from crm_desktop.ui.context import CUSTOMERS, PURCHASES
 from crm_desktop.ui.models.customer_table_model import column_index
 from tests.factories import make_customer
 from tests.ui.customers_helpers import make_people, names, open_view
@@ -18,11 +18,6 @@ from tests.ui.customers_helpers import make_people, names, open_view
 @pytest.fixture
 def people(session):
     return make_people(session)
-
-
-@pytest.fixture
-def ctx(session, runner, ui_settings):
-    return UiContext(session, runner, ui_settings)
 
 
 @pytest.fixture

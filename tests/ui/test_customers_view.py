@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from crm_desktop.services import customer_list, customers
 from crm_desktop.services.customer_list import ListQuery
-from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.models.customer_table_model import column_index
 from crm_desktop.ui.views import customers_view
 from crm_desktop.ui.views.customers_view import CustomersView
@@ -21,11 +20,6 @@ from tests.ui.customers_helpers import make_people, names, open_view
 @pytest.fixture
 def people(session):
     return make_people(session)
-
-
-@pytest.fixture
-def ctx(session, runner, ui_settings):
-    return UiContext(session, runner, ui_settings)
 
 
 @pytest.fixture

@@ -12,14 +12,9 @@ from crm_desktop.ui.dialogs.merge_dialog import MergeDialog
 from crm_desktop.ui.models.merge_fields_model import field_rows
 from crm_desktop.ui.views.customer_profile_view import CustomerProfileView
 from tests.factories import make_customer
-from tests.ui.profile_helpers import customer_with_history, make_ctx, show_active
+from tests.ui.profile_helpers import customer_with_history, show_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def ctx(session, runner, ui_settings):
-    return make_ctx(session, runner, ui_settings)
 
 
 @pytest.fixture
