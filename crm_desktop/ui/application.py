@@ -200,6 +200,7 @@ def _run_window(app: QApplication, db, path: Path, counts: Future) -> int:  # db
             window.counts_loaded,
             lambda counts: first_launch.after_first_counts(window, settings, session, counts),
         )
+        start_daily_jobs(window)
     window.show()
     log.info("%s %s started on %s", APP_TITLE, __version__, path)
     try:
@@ -207,6 +208,15 @@ def _run_window(app: QApplication, db, path: Path, counts: Future) -> int:  # db
     finally:
         runner.shutdown()
         window.deleteLater()
+
+
+def start_daily_jobs(window: MainWindow) -> None:
+    """The once-a-day passes (loyalty expiry, birthday bonuses, tiers) run a little after the window is
+    up, never on the way to it, then again whenever the shop's date changes."""
+    from crm_desktop.ui.daily_jobs import DailyJobs
+
+    window.daily_jobs = DailyJobs(window.context, parent=window)  # type: ignore[attr-defined]
+    window.daily_jobs.start()  # type: ignore[attr-defined]
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow) -> None:
