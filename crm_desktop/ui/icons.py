@@ -33,6 +33,7 @@ NAMES = (
     "barcode",
     "products",
     "add",
+    "loyalty",
 )
 
 
