@@ -101,11 +101,7 @@ def categories(include_inactive: bool = True) -> list[str]:
 
 def parse_price(text: str) -> int:
     """A price as typed in the shop's locale (`12,50` or `12.50`); free products (0) are allowed."""
-    try:
-        cents = settings.shop_profile().money.parse(text)
-    except ValueError as exc:
-        raise ValidationError("Price", str(exc)) from None
-    return _check_price(cents)
+    return _check_price(settings.parse_money(text, "Price"))
 
 
 def _check_price(cents: int) -> int:

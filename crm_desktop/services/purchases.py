@@ -17,15 +17,14 @@ from dataclasses import dataclass
 
 from crm_desktop.clock import business_date
 from crm_desktop.db.models import Customer, Product, Purchase, PurchaseItem, database
-from crm_desktop.services import audit, customers, integrity, loyalty, settings
+from crm_desktop.services import audit, counter_rules, customers, integrity, loyalty, settings
 from crm_desktop.services.customers import CustomerInput
 from crm_desktop.services.errors import NotFoundError, ValidationError
 from crm_desktop.services.session import Session
 
 PAYMENT_METHODS = ("cash", "card", "mobile", "voucher", "other")
-ALLOW_ZERO_KEY = "sales.allow_zero"
-MAX_AMOUNT_KEY = "sales.max_amount_cents"
-DEFAULT_MAX_AMOUNT_CENTS = 1_000_000
+ALLOW_ZERO_KEY = counter_rules.ALLOW_ZERO_KEY
+MAX_AMOUNT_KEY = counter_rules.MAX_AMOUNT_KEY
 MAX_NOTE_CHARS = 2000
 
 
@@ -93,10 +92,8 @@ class _Limits:
 
 
 def _limits() -> _Limits:
-    return _Limits(
-        allow_zero=bool(settings.get_value(ALLOW_ZERO_KEY, False)),
-        max_cents=int(settings.get_value(MAX_AMOUNT_KEY, DEFAULT_MAX_AMOUNT_CENTS)),
-    )
+    rules = counter_rules.current()
+    return _Limits(allow_zero=rules.allow_zero, max_cents=rules.max_amount_cents)
 
 
 def _check_amount(cents: object, field: str, limits: _Limits, *, zero_ok: bool = False) -> int:
@@ -114,13 +111,7 @@ def _check_amount(cents: object, field: str, limits: _Limits, *, zero_ok: bool =
 
 def parse_amount(text: str, field: str = "Amount") -> int:
     """What a person typed, in the shop's locale (`12,50` and `12.50` where unambiguous), as checked cents."""
-    if not (text or "").strip():
-        raise ValidationError(field, "is required")
-    try:
-        cents = settings.shop_profile().money.parse(text)
-    except ValueError as exc:
-        raise ValidationError(field, str(exc)) from None
-    return _check_amount(cents, field, _limits())
+    return _check_amount(settings.parse_money(text, field), field, _limits())
 
 
 # --- validation ----------------------------------------------------------------------------------------

@@ -105,6 +105,17 @@ def save_shop_profile(session: Session, profile: ShopProfile) -> ShopProfile:
     return profile
 
 
+def parse_money(text: str, field: str) -> int:
+    """An amount typed in the shop's locale (`12,50` or `12.50` where unambiguous) as minor units; a
+    `ValidationError` naming `field` when it is empty or not an amount. Callers check the range."""
+    if not (text or "").strip():
+        raise ValidationError(field, "is required")
+    try:
+        return shop_profile().money.parse(text)
+    except ValueError as exc:
+        raise ValidationError(field, str(exc)) from None
+
+
 def shop_logo() -> bytes | None:
     data = get_value(LOGO_KEY)
     return base64.b64decode(data) if data else None
