@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from crm_desktop.clock import business_date
 from crm_desktop.db.models import Customer, Product, Purchase, PurchaseItem, database
 from crm_desktop.services import audit, counter_rules, customers, integrity, loyalty, settings
+from crm_desktop.services.counter_rules import CounterRules
 from crm_desktop.services.customers import CustomerInput
 from crm_desktop.services.errors import NotFoundError, ValidationError
 from crm_desktop.services.session import Session
@@ -85,39 +86,28 @@ class _Sale:
 # --- amounts -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Limits:
-    allow_zero: bool
-    max_cents: int
-
-
-def _limits() -> _Limits:
-    rules = counter_rules.current()
-    return _Limits(allow_zero=rules.allow_zero, max_cents=rules.max_amount_cents)
-
-
-def _check_amount(cents: object, field: str, limits: _Limits, *, zero_ok: bool = False) -> int:
+def _check_amount(cents: object, field: str, limits: CounterRules, *, zero_ok: bool = False) -> int:
     if not isinstance(cents, int) or isinstance(cents, bool):
         raise ValidationError(field, "is not an amount")
     if cents < 0:
         raise ValidationError(field, "cannot be negative")
     if cents == 0 and not (zero_ok or limits.allow_zero):
         raise ValidationError(field, "must be more than zero")
-    if cents > limits.max_cents:
-        limit = settings.shop_profile().money.format(limits.max_cents)
+    if cents > limits.max_amount_cents:
+        limit = settings.shop_profile().money.format(limits.max_amount_cents)
         raise ValidationError(field, f"is more than {limit}: check the amount (the limit is in Settings)")
     return cents
 
 
 def parse_amount(text: str, field: str = "Amount") -> int:
     """What a person typed, in the shop's locale (`12,50` and `12.50` where unambiguous), as checked cents."""
-    return _check_amount(settings.parse_money(text, field), field, _limits())
+    return _check_amount(settings.parse_money(text, field), field, counter_rules.current())
 
 
 # --- validation ----------------------------------------------------------------------------------------
 
 
-def _line(number: int, line: LineInput, limits: _Limits) -> _Line:
+def _line(number: int, line: LineInput, limits: CounterRules) -> _Line:
     label = f"Line {number}"
     quantity = line.quantity
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
@@ -145,11 +135,11 @@ def _line(number: int, line: LineInput, limits: _Limits) -> _Line:
 
 def validate_line(line: LineInput, number: int = 1) -> None:
     """Raise the `ValidationError` saving this line as line `number` would raise (for a form adding lines)."""
-    _line(number, line, _limits())
+    _line(number, line, counter_rules.current())
 
 
 def _validate(data: PurchaseInput) -> _Sale:
-    limits = _limits()
+    limits = counter_rules.current()
     if data.payment_method not in PAYMENT_METHODS:
         raise ValidationError("Payment method", f"must be one of {', '.join(PAYMENT_METHODS)}")
     note = (data.note or "").strip()
