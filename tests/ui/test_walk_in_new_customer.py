@@ -128,3 +128,22 @@ def test_enter_again_after_the_duplicate_warning_adds_the_new_customer(qtbot, pa
     press(qtbot, ENTER)
     assert panel.step == SALE
     assert panel.purchase_step.name_label.text() == "Annie Leigh"
+
+
+def test_a_birthday_without_a_year_is_taken_from_the_keyboard(qtbot, panel):
+    type_(qtbot, "Lea Rossi")
+    qtbot.waitUntil(lambda: "No match" in panel.customer_step.status.text())
+    press(qtbot, ENTER)
+    type_(qtbot, "07700 900321")
+    press(qtbot, Qt.Key.Key_Tab)  # email
+    press(qtbot, Qt.Key.Key_Tab)  # birthday: day
+    type_(qtbot, "29")
+    press(qtbot, Qt.Key.Key_Tab)  # month
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)  # February
+    press(qtbot, ENTER)
+    assert panel.step == SALE
+    type_(qtbot, "5")
+    press(qtbot, ENTER)
+    lea = Customer.get(Customer.first_name == "Lea")
+    assert (lea.birth_day, lea.birth_month, lea.birth_year) == (29, 2, None)

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +29,9 @@ from crm_desktop.ui import errors
 from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.views.settings_view import describe
 from crm_desktop.ui.walk_in.common import MessageLine, scaled_font
+from crm_desktop.ui.widgets.birthday_edit import BirthdayEdit
 
 _PHONE_LIKE = re.compile(r"^[+\d][\d\s().\-/]*$")
-BLANK = "–"
 HINT = "Enter goes on to the sale · Esc goes back to the search"
 
 
@@ -73,29 +71,14 @@ class NewCustomerStep(QWidget):
         self.email_edit = QLineEdit(objectName="new_email", maxLength=200)
         self.card_edit = QLineEdit(objectName="new_card", maxLength=40)
         self.card_edit.setPlaceholderText("optional — scan the new card")
-        self.day_spin = QSpinBox(objectName="new_birth_day", minimum=0, maximum=31)
-        self.month_combo = QComboBox(objectName="new_birth_month")
-        self.year_spin = QSpinBox(objectName="new_birth_year", minimum=0, maximum=9999)
-        self.year_spin.setGroupSeparatorShown(False)
-        for spin, name in ((self.day_spin, "Birthday day"), (self.year_spin, "Birth year (optional)")):
-            spin.setSpecialValueText(BLANK)
-            spin.setAccessibleName(name)
-        self.day_spin.setFixedWidth(64)
-        self.year_spin.setFixedWidth(84)
-        self.month_combo.setAccessibleName("Birthday month")
-        self.month_combo.addItem(BLANK, 0)
-        locale = QLocale()
-        for month in range(1, 13):
-            self.month_combo.addItem(locale.standaloneMonthName(month), month)
+        self.birthday_edit = BirthdayEdit()
+        self.birthday_edit.setObjectName("new_birthday")
         birthday = QHBoxLayout()
         birthday.setSpacing(6)
-        birthday.addWidget(self.day_spin)
-        birthday.addWidget(self.month_combo)
-        birthday.addWidget(self.year_spin)
+        birthday.addWidget(self.birthday_edit)
         hint = QLabel("day, month; the year is optional")
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         birthday.addWidget(hint, 1)
-        self.month_combo.setMinimumWidth(140)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -105,7 +88,7 @@ class NewCustomerStep(QWidget):
         form.addRow("&Phone:", self.phone_edit)
         form.addRow("&Email:", self.email_edit)
         form.addRow("&Birthday:", birthday)
-        form.labelForField(birthday).setBuddy(self.day_spin)
+        form.labelForField(birthday).setBuddy(self.birthday_edit)
         form.addRow("&Card number:", self.card_edit)
         self.fields: dict[str, QWidget] = {
             "Name": self.first_edit,
@@ -113,7 +96,7 @@ class NewCustomerStep(QWidget):
             "Last name": self.last_edit,
             "Phone": self.phone_edit,
             "Email": self.email_edit,
-            "Birthday": self.day_spin,
+            "Birthday": self.birthday_edit,
             "Card number": self.card_edit,
         }
 
@@ -153,9 +136,7 @@ class NewCustomerStep(QWidget):
         """Clear the form, fill it from the typed text, and put the cursor on the first field still needed."""
         for edit in (self.first_edit, self.last_edit, self.phone_edit, self.email_edit, self.card_edit):
             edit.clear()
-        self.day_spin.setValue(0)
-        self.month_combo.setCurrentIndex(0)
-        self.year_spin.setValue(0)
+        self.birthday_edit.set_value(None, None, None)
         self._clear_warning()
         self.message.show_hint(HINT)
         values = prefill_fields(typed)
@@ -167,16 +148,16 @@ class NewCustomerStep(QWidget):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def customer_input(self) -> CustomerInput:
-        day, month, year = self.day_spin.value(), self.month_combo.currentData(), self.year_spin.value()
+        day, month, year = self.birthday_edit.value()
         return CustomerInput(
             first_name=self.first_edit.text(),
             last_name=self.last_edit.text(),
             phone=self.phone_edit.text(),
             email=self.email_edit.text(),
             card_number=self.card_edit.text(),
-            birth_day=day or None,
-            birth_month=month or None,
-            birth_year=year or None,
+            birth_day=day,
+            birth_month=month,
+            birth_year=year,
             source="walk-in",
         )
 
