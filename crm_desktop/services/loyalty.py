@@ -1,132 +1,158 @@
-"""Loyalty points: the rule that turns a sale into points, and the ledger writes that go with it.
+"""Loyalty points: the entry point the rest of the app imports (rules, counter, ledger, daily pass).
 
-All point maths lives here so the loyalty issue can replace the rule without touching the counter flow.
-Every ledger write updates the customer's cached `points_balance` in the caller's transaction, and each
-entry's `balance_after` is the balance right after it (the ledger is append-only; balances never go negative).
+Implemented in `loyalty_rules.py` (rules, validation, pure maths), `loyalty_ledger.py` (ledger writes, FIFO),
+`loyalty_tiers.py` (tiers) and `loyalty_daily.py` (daily pass, expiring-soon list). The decisions:
 
-The placeholder rule (until configurable rules exist): one point per whole currency unit paid, rounded
-down; lines for products with `earns_points=False` do not count.
+Ledger. Append-only entries `earn`, `redeem`, `adjust`, `expire`, `birthday_bonus`, `void_reversal` with signed
+points, `balance_after`, reason, purchase, staff and time. Each write moves the cached `points_balance` in the
+same transaction (`UPDATE … RETURNING`), so `crm-desktop check` (cache == ledger sum) holds. A redemption or
+adjustment that would take the balance below zero is refused (`ValidationError`) and changes nothing.
 
-Voids: `reverse_for_void` undoes what a purchase earned and redeemed with `void_reversal` entries. Redeemed
-points are given back first, then earned points are taken back — but never more than the customer still has:
-if some were already spent, min(earned, balance) is taken back and the entry's reason records the shortfall.
+Rules (Settings → Loyalty, `setting` "loyalty.rules", owner only, audited as "loyalty_rules"). Saving never
+touches past entries: an earn entry stores its own `expires_on`, computed when it is written.
+- Earning: `points_per_unit` points per `unit_cents` of what the customer *paid* (money paid with points earns
+  nothing and comes off the earning lines first); lines of products with `earns_points` off or of an excluded
+  category (case-insensitive) earn nothing. One rounding (`down`, `nearest` with halves up, `up`) of the exact
+  product `paid × points × tier multiplier`, so ×1.5 on 19.99 gives 29, not 1.5 × 19 = 28. A sale whose paid
+  total is under `min_purchase_cents` earns nothing.
+- Tiers: the highest tier whose threshold the customer's figure reaches; no tier with a figure of 0 (never
+  bought, or nothing in the window). The figure is spend in the trailing 12 months (business dates after the
+  same day a year ago, non-voided, from the covering index) or lifetime points (earned by purchases less
+  void take-backs, plus birthday bonuses; redemptions, expiry and adjustments leave it alone). A sale earns
+  at the tier the customer had *before* it (computed fresh, not trusted from the cache); afterwards the tier
+  is recomputed. Voids, the daily pass (customers whose purchases left the window) and rule changes (everyone)
+  recompute it too. Every move is an audit entry, action "tier_change", entity "customer".
+- Redeeming: `redeem_points` points are worth `redeem_value_cents`; any whole number of points from
+  `min_redeem_points` up, valued `points × value ÷ points-per-block` rounded down to the cent; never more than
+  the balance nor worth more than the sale. The money off is `purchase.points_value_cents`; `total_cents` is
+  what was paid (the lines' sum less it); the `redeem` entry links the purchase, all in the sale's transaction.
+  `max_redeemable` offers the fewest points worth the most money off, so no point is spent for nothing.
+- Expiry: points expire `expiry_months` calendar months after the day they were earned (31 Jan + 1 = 28/29 Feb),
+  on that day; `None` = never. Earned, birthday and positively adjusted points expire; redeemed points given
+  back by a void keep their old place. FIFO: what is spent uses the soonest-expiring points first (under one
+  rule that is the oldest), which gives the amount due by day D in one SQL sum
+  `max(0, credits dated ≤ D − all debits so far)` (`loyalty_ledger.DUE_CONDITION`): after an `expire` entry
+  that sum is 0, so the pass is idempotent; it can never exceed the balance (credits dated after D and
+  undated ones are ≥ 0). Undated credits (earned while expiry was off) never expire and are used last.
+  Changing `expiry_months` applies to points earned from then on. Switching the programme off stops earning,
+  redeeming and birthday bonuses; dated points still expire as promised.
+- Birthday bonus: `birthday_bonus_points` (0 = off) once per year, due from the birthday to
+  `birthday_window_days` after it, to active (not archived) customers with a birthday, year or not; 29 February
+  is celebrated on 28 February outside leap years. The entry's occasion is `birthday:YYYY`, YYYY the year of
+  that celebration (a 30 Dec birthday granted on 2 Jan is the previous year's), unique per customer.
+- Adjustments: managers and owners only (`PermissionDenied` otherwise), a reason is required, audited.
+- Voids (`reverse_for_void`): redeemed points are given back first (a negative debit: they resume their FIFO
+  place, and expire at the next pass if their time has come). Then each earn entry of the purchase is taken
+  back, but only what is left of it: `min(earned, due_by(its expiry), balance)` — of the points dated up to its
+  expiry, what is unspent and unexpired is the latest of them. The take-back is dated like the earn it cancels,
+  so it cancels that credit rather than sooner-expiring ones. Any shortfall is written in the entry's reason.
+
+Daily pass (`run_daily`, at start-up and daily; see `loyalty_daily.py`): expiry, birthday bonuses and tiers,
+one transaction and one candidate query each, batched writes; twice in a row writes nothing the second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+import datetime as dt
 
-from crm_desktop.db.models import Customer, LoyaltyEntry, database
+from crm_desktop.db.models import database
+from crm_desktop.services import loyalty_tiers
+from crm_desktop.services.loyalty_daily import (
+    DailyResult,
+    ExpiringPoints,
+    celebrated_on,
+    expiring_within,
+    run_daily,
+)
+from crm_desktop.services.loyalty_ledger import (
+    REDEEM_FIELD,
+    Reversal,
+    adjust,
+    balance,
+    check_redemption,
+    due_by,
+    earn,
+    max_redeemable,
+    redeem,
+    reverse_for_void,
+)
+from crm_desktop.services.loyalty_rules import (
+    LoyaltyRules,
+    PricedLine,
+    Tier,
+    points_for,
+    redemption_value_cents,
+    tier_of,
+)
+from crm_desktop.services.loyalty_rules import current as rules
+from crm_desktop.services.loyalty_rules import save as _save
 from crm_desktop.services.session import Session
 
-CENTS_PER_POINT = 100
+CENTS_PER_POINT = 100  # the default rule's unit (1 point per 1.00)
+
+__all__ = [
+    "CENTS_PER_POINT",
+    "REDEEM_FIELD",
+    "DailyResult",
+    "ExpiringPoints",
+    "LoyaltyRules",
+    "PricedLine",
+    "Reversal",
+    "Tier",
+    "adjust",
+    "balance",
+    "celebrated_on",
+    "check_redemption",
+    "due_by",
+    "earn",
+    "expiring_within",
+    "max_redeemable",
+    "points_for",
+    "redeem",
+    "redemption_value_cents",
+    "reverse_for_void",
+    "rules",
+    "run_daily",
+    "save_rules",
+    "tier_after_sale",
+    "tier_before_sale",
+    "tier_for",
+    "tier_of",
+]
 
 
-class PricedLine(Protocol):
-    """What the rule needs to know about a purchase line."""
+def save_rules(session: Session, new_rules: LoyaltyRules) -> LoyaltyRules:
+    """Validate, store and audit the rules (owner only); returns them as stored. When tiers or their basis
+    change, every customer's tier is recomputed in the same transaction (moves audited). Past ledger entries
+    are never rewritten."""
+    with database.atomic():
+        before, after = _save(session, new_rules)
+        if (before.tier_basis, before.tiers) != (after.tier_basis, after.tiers):
+            from crm_desktop import clock as clocks
 
-    @property
-    def line_total_cents(self) -> int: ...
-
-    @property
-    def earns_points(self) -> bool: ...
-
-
-def points_for(total_cents: int, lines: Sequence[PricedLine] = ()) -> int:
-    """Points a sale earns: floor(eligible cents / 100); eligible = the total, or the earning lines' totals."""
-    eligible = total_cents
-    if lines:
-        eligible = min(total_cents, sum(line.line_total_cents for line in lines if line.earns_points))
-    return max(eligible, 0) // CENTS_PER_POINT
-
-
-def balance(customer_id: int) -> int:
-    return Customer.select(Customer.points_balance).where(Customer.id == customer_id).scalar() or 0
-
-
-def _apply(customer_id: int, delta: int) -> int:
-    """Move the cached balance by `delta` and return the new balance (one UPDATE ... RETURNING)."""
-    row = database.execute_sql(
-        "UPDATE customer SET points_balance = points_balance + ? WHERE id = ? RETURNING points_balance",
-        (delta, customer_id),
-    ).fetchone()
-    if row is None:
-        raise LookupError(f"customer {customer_id} does not exist")
-    return row[0]
-
-
-def _entry(
-    session: Session,
-    customer_id: int,
-    kind: str,
-    points: int,
-    after: int,
-    reason: str,
-    purchase_id: int | None,
-) -> None:
-    LoyaltyEntry.insert(
-        customer=customer_id,
-        kind=kind,
-        points=points,
-        balance_after=after,
-        reason=reason,
-        purchase=purchase_id,
-        staff=session.actor.staff_id,
-        created_at=session.clock.now(),
-    ).execute()
-
-
-def earn(session: Session, customer_id: int, purchase_id: int, points: int) -> int:
-    """Credit points a purchase earned; returns the customer's balance afterwards.
-
-    Zero points write no entry (a sale under one currency unit) and leave the balance as it is.
-    """
-    if points < 0:
-        raise ValueError("earned points cannot be negative")
-    if points == 0:
-        return balance(customer_id)
-    after = _apply(customer_id, points)
-    _entry(session, customer_id, "earn", points, after, f"Purchase #{purchase_id}", purchase_id)
+            loyalty_tiers.recompute(session, after, clocks.today(session.clock))
     return after
 
 
-@dataclass(frozen=True)
-class Reversal:
-    """What voiding a purchase did to the points."""
-
-    returned: int  # redeemed points given back
-    taken_back: int  # earned points taken back
-    shortfall: int  # earned points that could not be taken back: the customer had already spent them
-    balance: int  # balance afterwards
+def tier_for(customer_id: int) -> str | None:
+    """The customer's current tier as last computed (after each sale and void, daily, on rule changes)."""
+    return loyalty_tiers.stored(customer_id)
 
 
-def reverse_for_void(session: Session, customer_id: int, purchase_id: int) -> Reversal:
-    """Write the `void_reversal` entries that undo a purchase's points (see the module docstring)."""
-    linked = [
-        points
-        for (points,) in LoyaltyEntry.select(LoyaltyEntry.points)
-        .where((LoyaltyEntry.purchase == purchase_id) & (LoyaltyEntry.kind != "void_reversal"))
-        .tuples()
-    ]
-    earned = sum(p for p in linked if p > 0)
-    redeemed = -sum(p for p in linked if p < 0)
-    current = balance(customer_id)
-    if redeemed:
-        current = _apply(customer_id, redeemed)
-        reason = f"Void of purchase #{purchase_id}: {redeemed} redeemed points given back"
-        _entry(session, customer_id, "void_reversal", redeemed, current, reason, purchase_id)
-    taken = min(earned, current)
-    shortfall = earned - taken
-    if earned:
-        if taken:
-            current = _apply(customer_id, -taken)
-        reason = f"Void of purchase #{purchase_id}: {earned} earned points taken back"
-        if shortfall:
-            reason = (
-                f"Void of purchase #{purchase_id}: {taken} of {earned} earned points taken back; "
-                f"{shortfall} had already been spent"
-            )
-        _entry(session, customer_id, "void_reversal", -taken, current, reason, purchase_id)
-    return Reversal(returned=redeemed, taken_back=taken, shortfall=shortfall, balance=current)
+def tier_before_sale(
+    customer_id: int, paid_cents: int, rules_: LoyaltyRules, today: dt.date
+) -> tuple[str | None, int]:
+    """(tier the sale earns at, figure before it). Call after the purchase row is written, before earning:
+    with spend as the basis its own total is taken off again."""
+    figure = loyalty_tiers.figure(customer_id, rules_, today)
+    if rules_.tier_basis == "spend_12m":
+        figure -= paid_cents
+    return tier_of(figure, rules_), figure
+
+
+def tier_after_sale(
+    session: Session, customer_id: int, figure_before: int, paid_cents: int, earned: int, rules_: LoyaltyRules
+) -> str | None:
+    """Store (and audit a move of) the customer's tier after a sale."""
+    grown = paid_cents if rules_.tier_basis == "spend_12m" else earned
+    return loyalty_tiers.refresh(session, customer_id, rules_, figure_before + grown)

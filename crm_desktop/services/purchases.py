@@ -1,10 +1,16 @@
 """The counter flow: log a sale (an amount or line items), optionally for a new customer, and void sales.
 
-A sale, its items, the customer's cached stats, its points and its audit entry commit in one transaction.
+A sale, its items, the customer's cached stats, its points (redeemed and earned), tier and audit entry commit
+in one transaction.
 The hot path touches only the rows it writes: the customer's stats move by arithmetic in one UPDATE (no
 aggregate over their history). A purchase is never edited: it is voided (the row stays, with who, when and
 why) and entered again; a void reverses its points (`loyalty.reverse_for_void`) and recomputes that one
 customer's stats from their purchases.
+
+Points at the counter (`PurchaseInput.redeem_points`): the money off is `loyalty.redemption_value_cents`,
+kept as `purchase.points_value_cents`; `total_cents` is what was paid (the lines' sum less that), and is what
+counts as spend and earns points. The `redeem` entry is written before the `earn` entry, both linked to the
+purchase. The sale earns at the tier the customer had before it; the tier is recomputed afterwards.
 
 Settings: `sales.allow_zero` (default false) lets a sale of 0.00 through; `sales.max_amount_cents` (default
 1,000,000 = 10,000.00) refuses larger amounts as typing slips.
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 
 from crm_desktop.clock import business_date
 from crm_desktop.db.models import Customer, Product, Purchase, PurchaseItem, database
-from crm_desktop.services import audit, counter_rules, customers, integrity, loyalty, settings
+from crm_desktop.services import audit, counter_rules, customers, integrity, loyalty, loyalty_tiers, settings
 from crm_desktop.services.counter_rules import CounterRules
 from crm_desktop.services.customers import CustomerInput
 from crm_desktop.services.errors import NotFoundError, ValidationError
@@ -45,6 +51,7 @@ class PurchaseInput:
     lines: tuple[LineInput, ...] = ()
     payment_method: str = "cash"
     note: str = ""
+    redeem_points: int = 0  # points the customer uses for money off this sale
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class PurchaseResult:
     points_earned: int
     points_balance: int | None  # None for an anonymous sale
     visits: int | None
+    points_redeemed: int = 0
+    tier: str | None = None  # the customer's tier after the sale
+    points_value_cents: int = 0  # money off paid with points (already taken off total_cents)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class _Line:
     discount_cents: int
     product_id: int | None
     earns_points: bool
+    category: str = ""
 
     @property
     def line_total_cents(self) -> int:
@@ -76,11 +87,12 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Sale:
-    total_cents: int
+    total_cents: int  # before points
     discount_cents: int
     lines: tuple[_Line, ...]
     payment_method: str
     note: str
+    redeem_points: int = 0
 
 
 # --- amounts -----------------------------------------------------------------------------------------
@@ -119,18 +131,20 @@ def _line(number: int, line: LineInput, limits: CounterRules) -> _Line:
     if discount > quantity * unit:
         raise ValidationError(f"{label}: Discount", "is more than the line's price")
     description = " ".join((line.description or "").split())
-    earns_points = True
+    earns_points, category = True, ""
     if line.product_id is not None:
         product = (
-            Product.select(Product.name, Product.earns_points).where(Product.id == line.product_id).first()
+            Product.select(Product.name, Product.earns_points, Product.category)
+            .where(Product.id == line.product_id)
+            .first()
         )
         if product is None:
             raise ValidationError(f"{label}: Product", "no longer exists")
         description = description or product.name
-        earns_points = bool(product.earns_points)
+        earns_points, category = bool(product.earns_points), product.category or ""
     if not description:
         raise ValidationError(f"{label}: Description", "is required")
-    return _Line(description, quantity, unit, discount, line.product_id, earns_points)
+    return _Line(description, quantity, unit, discount, line.product_id, earns_points, category)
 
 
 def validate_line(line: LineInput, number: int = 1) -> None:
@@ -145,17 +159,22 @@ def _validate(data: PurchaseInput) -> _Sale:
     note = (data.note or "").strip()
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationError("Note", f"is longer than {MAX_NOTE_CHARS} characters")
+    redeem = data.redeem_points
+    if not isinstance(redeem, int) or isinstance(redeem, bool) or redeem < 0:
+        raise ValidationError(loyalty.REDEEM_FIELD, "must be a whole number of points")
+    if redeem and data.customer_id is None:
+        raise ValidationError(loyalty.REDEEM_FIELD, "need a customer with points: this sale has none")
     if data.lines:
         lines = tuple(_line(n, line, limits) for n, line in enumerate(data.lines, start=1))
         total = _check_amount(sum(line.line_total_cents for line in lines), "Total", limits)
         if data.amount_cents is not None and data.amount_cents != total:
             raise ValidationError("Amount", "differs from the total of the lines")
         discount = sum(line.discount_cents for line in lines)
-        return _Sale(total, discount, lines, data.payment_method, note)
+        return _Sale(total, discount, lines, data.payment_method, note, redeem)
     if data.amount_cents is None:
         raise ValidationError("Amount", "is required")
     total = _check_amount(data.amount_cents, "Amount", limits)
-    return _Sale(total, 0, (), data.payment_method, note)
+    return _Sale(total, 0, (), data.payment_method, note, redeem)
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -190,14 +209,21 @@ def _write(session: Session, customer_id: int | None, sale: _Sale, name: str | N
         name = name or customers.display_name(
             customer.first_name, customer.last_name, customer.email, customer.phone
         )
+    rules = loyalty.rules() if customer_id is not None else None
+    points_off = 0
+    if sale.redeem_points:
+        assert rules is not None  # _validate refuses points without a customer
+        points_off = loyalty.check_redemption(customer_id, sale.redeem_points, sale.total_cents, rules)
+    paid = sale.total_cents - points_off
     now = session.clock.now()
     day = business_date(session.clock, now)
     purchase_id = Purchase.insert(
         customer=customer_id,
         occurred_at=now,
         business_date=day,
-        total_cents=sale.total_cents,
+        total_cents=paid,
         discount_cents=sale.discount_cents,
+        points_value_cents=points_off,
         payment_method=sale.payment_method,
         staff=session.actor.staff_id,
         note=sale.note,
@@ -217,11 +243,15 @@ def _write(session: Session, customer_id: int | None, sale: _Sale, name: str | N
                 for line in sale.lines
             ]
         ).execute()
-    points = balance = visits = None
-    if customer_id is not None:
-        visits = _add_visit(customer_id, sale.total_cents, day.isoformat())
-        points = loyalty.points_for(sale.total_cents, sale.lines)
-        balance = loyalty.earn(session, customer_id, purchase_id, points)
+    points = balance = visits = tier = None
+    if customer_id is not None and rules is not None:
+        visits = _add_visit(customer_id, paid, day.isoformat())
+        if sale.redeem_points:
+            loyalty.redeem(session, customer_id, purchase_id, sale.redeem_points, points_off)
+        earning_tier, figure = loyalty.tier_before_sale(customer_id, paid, rules, day)
+        points = loyalty.points_for(paid, sale.lines, earning_tier, rules, points_value_cents=points_off)
+        balance = loyalty.earn(session, customer_id, purchase_id, points, rules=rules)
+        tier = loyalty.tier_after_sale(session, customer_id, figure, paid, points, rules)
     audit.record(
         session,
         "create",
@@ -230,20 +260,25 @@ def _write(session: Session, customer_id: int | None, sale: _Sale, name: str | N
         None,
         {
             "customer_id": customer_id,
-            "total_cents": sale.total_cents,
+            "total_cents": paid,
             "payment_method": sale.payment_method,
             "lines": len(sale.lines),
             "points_earned": points or 0,
+            "points_redeemed": sale.redeem_points,
+            "points_value_cents": points_off,
         },
     )
     return PurchaseResult(
         purchase_id=purchase_id,
         customer_id=customer_id,
         customer_name=name or "",
-        total_cents=sale.total_cents,
+        total_cents=paid,
         points_earned=points or 0,
         points_balance=balance,
         visits=visits,
+        points_redeemed=sale.redeem_points,
+        tier=tier,
+        points_value_cents=points_off,
     )
 
 
@@ -288,4 +323,5 @@ def void(session: Session, purchase_id: int, reason: str) -> None:
             reversal = loyalty.reverse_for_void(session, customer_id, purchase_id)
             integrity.refresh_customer_stats(customer_id)
             after |= dataclasses.asdict(reversal)
+            after["tier"] = loyalty_tiers.refresh(session, customer_id, loyalty.rules())
         audit.record(session, "void", "purchase", purchase_id, {"voided_at": None}, after)

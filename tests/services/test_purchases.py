@@ -139,6 +139,7 @@ def test_amount_sale_updates_stats_points_ledger_and_audit(session, clock):
         points_earned=12,
         points_balance=12,
         visits=1,
+        tier="Bronze",
     )
     p = Purchase.get_by_id(result.purchase_id)
     assert (p.total_cents, p.payment_method, p.note, p.staff_id) == (
@@ -215,9 +216,10 @@ def test_products_that_earn_no_points_are_left_out(session):
 def test_points_rule_is_floor_of_eligible_currency_units():
     line = purchases._Line("x", 1, 250, 0, None, True)
     no_points = purchases._Line("v", 1, 1000, 0, None, False)
-    assert loyalty.points_for(1999) == 19
-    assert loyalty.points_for(99) == 0
-    assert loyalty.points_for(1250, (line, no_points)) == 2
+    rules = loyalty.LoyaltyRules()
+    assert loyalty.points_for(1999, rules=rules) == 19
+    assert loyalty.points_for(99, rules=rules) == 0
+    assert loyalty.points_for(1250, (line, no_points), rules=rules) == 2
 
 
 def test_anonymous_sale_has_no_points_or_stats(session):
