@@ -52,11 +52,14 @@ def _reports() -> QWidget:
 
 def _settings(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.counter_section import CounterSection
+    from crm_desktop.ui.views.loyalty_section import LoyaltySection
     from crm_desktop.ui.views.products_section import ProductsSection
     from crm_desktop.ui.views.settings_view import SettingsView
     from crm_desktop.ui.views.shop_profile_section import ShopProfileSection
 
-    return SettingsView([ShopProfileSection(ctx.session), CounterSection(ctx), ProductsSection(ctx)])
+    return SettingsView(
+        [ShopProfileSection(ctx.session), CounterSection(ctx), LoyaltySection(ctx), ProductsSection(ctx)]
+    )
 
 
 def build_pages(ctx: UiContext) -> list[Page]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services.errors import ValidationError
+from crm_desktop.services.errors import ServiceError, ValidationError
 from crm_desktop.ui import icons, theme
 
 SECTION_LIST_WIDTH = 180
@@ -211,6 +211,9 @@ class SettingsView(QWidget):
         except ValidationError as exc:
             self._say(describe(exc), True)
             section.focus_field(exc.field)
+            return False
+        except ServiceError as exc:  # e.g. PermissionDenied: only the owner may change these
+            self._say(str(exc), True)
             return False
         self._say(confirmation, False)
         self.saved.emit(confirmation)
