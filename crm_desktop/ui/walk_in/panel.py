@@ -37,13 +37,20 @@ def points_text(points: int, tier: str | None) -> str:
     return f"{points} point{'' if points == 1 else 's'}" + (f" · {tier}" if tier else "")
 
 
-def confirmation(result: PurchaseResult, money_text: str, new_customer: bool) -> str:
-    """'Saved: £12.50 for José Müller — +12 points, balance 340'."""
+def confirmation(
+    result: PurchaseResult, money_text: str, new_customer: bool, points_value_text: str = ""
+) -> str:
+    """'Saved: £12.50 for José Müller — −100 points (−£5.00), +12 points, balance 340'."""
     if result.customer_id is None:
         return f"Saved: {money_text} — anonymous sale, no points"
     new = " (new customer)" if new_customer else ""
+    redeemed = result.points_redeemed
+    used = ""
+    if redeemed:
+        value = f" (\u2212{points_value_text})" if points_value_text else ""
+        used = f"\u2212{redeemed} point{'' if redeemed == 1 else 's'}{value}, "
     return (
-        f"Saved: {money_text} for {result.customer_name}{new} — "
+        f"Saved: {money_text} for {result.customer_name}{new} — {used}"
         f"+{result.points_earned} point{'' if result.points_earned == 1 else 's'}, "
         f"balance {result.points_balance}"
     )
@@ -125,7 +132,7 @@ class WalkInPanel(QDialog):
 
     # --- choosing the customer ------------------------------------------------------------------------
     def _hit_picked(self, hit: SearchHit) -> None:
-        self._sell_to(hit.id, hit.name, points_text(hit.points, hit.tier))
+        self._sell_to(hit.id, hit.name, points_text(hit.points, hit.tier), points=hit.points)
 
     def _details_loaded(self, details: CustomerDetails) -> None:
         detail = points_text(details.points_balance, details.tier)
@@ -133,15 +140,21 @@ class WalkInPanel(QDialog):
             detail += f" · {details.visits} visit{'' if details.visits == 1 else 's'}"
         if details.archived_at is not None:
             detail += " · archived: restore them to log a sale"
-        self._sell_to(details.id, details.display_name, detail)
+        self._sell_to(details.id, details.display_name, detail, points=details.points_balance)
 
     def _sell_to(
-        self, customer_id: int | None, name: str, detail: str, new: CustomerInput | None = None
+        self,
+        customer_id: int | None,
+        name: str,
+        detail: str,
+        new: CustomerInput | None = None,
+        points: int = 0,
     ) -> None:
         self._customer_id, self._new_customer_input = customer_id, new
         self.customer_step.banner.clear()  # the last sale's confirmation stays until the next sale starts
         self.purchase_step.set_money(settings.shop_profile().money)
-        self.purchase_step.start(name, detail, self.ctx.settings.get(ui_settings.WALK_IN_PAYMENT_METHOD))
+        payment = self.ctx.settings.get(ui_settings.WALK_IN_PAYMENT_METHOD)
+        self.purchase_step.start(name, detail, payment, customer_id, points)
         self._show_step(SALE)
         self.purchase_step.focus_main_field()
 
@@ -174,8 +187,12 @@ class WalkInPanel(QDialog):
     def _saved(self, result: PurchaseResult) -> None:
         self.ctx.changes.notify(CUSTOMERS, PURCHASES, LOYALTY)
         self.ctx.settings.set(ui_settings.WALK_IN_PAYMENT_METHOD, self.purchase_step.payment_method)
-        money_text = self.purchase_step.money.format(result.total_cents)
-        text = confirmation(result, money_text, self._new_customer_input is not None)
+        money = self.purchase_step.money
+        value_cents = getattr(result, "points_value_cents", None) or self.purchase_step.points_box.value_cents
+        value = money.format(value_cents) if result.points_redeemed else ""
+        text = confirmation(
+            result, money.format(result.total_cents), self._new_customer_input is not None, value
+        )
         self._customer_id = self._new_customer_input = None
         self.purchase_step.set_busy(False)
         self.customer_step.reset()

@@ -35,6 +35,7 @@ from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.views.settings_view import describe
 from crm_desktop.ui.walk_in.common import MessageLine, scaled_font
 from crm_desktop.ui.walk_in.items_editor import ItemsEditor
+from crm_desktop.ui.walk_in.points_box import PointsBox
 
 PAYMENT_LABELS = {
     "cash": "Cash",
@@ -131,6 +132,10 @@ class PurchaseStep(QWidget):
         amount_box.addWidget(self.amount_message)
         self.items = ItemsEditor(ctx, money)
         self.items.changed.connect(self._show_total)
+        self.points_box = PointsBox(ctx, money)
+        self._shortcut("Alt+P", self.points_box.toggle)
+        self.amount_edit.textChanged.connect(lambda _text: self._total_changed())
+        self.items.changed.connect(lambda _cents: self._total_changed())
         self._mode = AMOUNT
 
         self.payment_combo = QComboBox(objectName="walk_in_payment")
@@ -161,12 +166,15 @@ class PurchaseStep(QWidget):
         layout.addLayout(modes)
         layout.addWidget(self.amount_page)  # one of the two is shown: a hidden one takes no room
         layout.addWidget(self.items, 1)
+        layout.addWidget(self.points_box)
         layout.addSpacing(6)
         layout.addLayout(details)
         layout.addLayout(bottom)
         layout.addStretch(0)  # in amount mode the spare height goes below the form, not into it
         self._layout = layout
-        self.setTabOrder(self.amount_edit, self.payment_combo)
+        self.setTabOrder(self.amount_edit, self.points_box.use_check)
+        self.setTabOrder(self.points_box.use_check, self.points_box.points_spin)
+        self.setTabOrder(self.points_box.points_spin, self.payment_combo)
         self.setTabOrder(self.payment_combo, self.note_edit)
         self.setTabOrder(self.note_edit, self.save_button)
         self._show_total(0)
@@ -180,8 +188,12 @@ class PurchaseStep(QWidget):
         self.addAction(action)
 
     # --- state ----------------------------------------------------------------------------------------
-    def start(self, name: str, detail: str, payment_method: str) -> None:
-        """A fresh sale for the customer described; the amount field gets the focus."""
+    def start(
+        self, name: str, detail: str, payment_method: str, customer_id: int | None = None, points: int = 0
+    ) -> None:
+        """A fresh sale for the customer described (their points may pay part of it); the amount field gets
+        the focus."""
+        self.points_box.start(customer_id, points)
         self.name_label.setText(name)
         self.detail_label.setText(detail)
         self.amount_edit.clear()
@@ -196,7 +208,7 @@ class PurchaseStep(QWidget):
 
     def set_money(self, money: MoneyFormat) -> None:
         """Follow the shop's currency and locale (they may change in Settings while the panel exists)."""
-        self.money = self.items.money = money
+        self.money = self.items.money = self.points_box.money = money
         self.currency_label.setText(money.symbol)
         self._show_total(self.items.total_cents())
 
@@ -211,6 +223,7 @@ class PurchaseStep(QWidget):
         self._layout.setStretch(self._layout.count() - 1, 0 if mode == ITEMS else 1)
         self.mode_group.button(mode).setChecked(True)
         self.total_label.setVisible(mode == ITEMS)
+        self._total_changed()
         self.focus_main_field()
 
     def focus_main_field(self) -> None:
@@ -231,6 +244,16 @@ class PurchaseStep(QWidget):
 
     def _show_total(self, cents: int) -> None:
         self.total_label.setText(f"Total {self.money.format(cents)}")
+
+    def _total_changed(self) -> None:
+        """The points box offers what the total so far can take (read quietly: refusals wait for Enter)."""
+        if self.mode == ITEMS:
+            self.points_box.set_total(self.items.total_cents() or None)
+            return
+        try:
+            self.points_box.set_total(self.money.parse(self.amount_edit.text()))
+        except ValueError:
+            self.points_box.set_total(None)
 
     # --- saving ---------------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -254,7 +277,8 @@ class PurchaseStep(QWidget):
             else:
                 self._amount_refused(exc)
             return
-        self.submitted.emit(self._purchase(amount_cents=cents))
+        if not self.points_box.refused():
+            self.submitted.emit(self._purchase(amount_cents=cents))
 
     def _amount_code(self, product: ProductRecord | None, refusal: ValidationError) -> None:
         if product is None:
@@ -278,13 +302,15 @@ class PurchaseStep(QWidget):
             )
             self.items.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self.submitted.emit(self._purchase(lines=self.items.lines()))
+        if not self.points_box.refused():
+            self.submitted.emit(self._purchase(lines=self.items.lines()))
 
     def _purchase(self, **amount_or_lines) -> PurchaseInput:
         return PurchaseInput(
             customer_id=None,
             payment_method=self.payment_method,
             note=self.note_edit.text(),
+            redeem_points=self.points_box.points,
             **amount_or_lines,
         )
 
@@ -298,6 +324,9 @@ class PurchaseStep(QWidget):
         if exc.field in ("Amount", "Total"):
             self.set_mode(AMOUNT)
             self._amount_refused(exc)
+            return
+        if "point" in exc.field.lower() and self.points_box.active:
+            self.points_box.show_refusal(describe(exc))
             return
         self.message.show_error(describe(exc))
         widget = {"Payment method": self.payment_combo, "Note": self.note_edit}.get(exc.field)
