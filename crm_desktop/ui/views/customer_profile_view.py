@@ -8,6 +8,7 @@ or anywhere else) `ctx.changes` names what changed and the profile reloads if it
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from crm_desktop import clock as clocks
 from crm_desktop.services import customers, profile, settings
 from crm_desktop.services.errors import NotFoundError
+from crm_desktop.services.loyalty_progress import TierProgress, tier_progress
 from crm_desktop.services.profile import CustomerProfile
 from crm_desktop.ui import errors, icons
 from crm_desktop.ui.context import (
@@ -42,8 +44,11 @@ from crm_desktop.ui.views.profile_tabs import ProfileTabs
 SHOWN = frozenset({CUSTOMERS, PURCHASES, LOYALTY, INTERACTIONS, FOLLOW_UPS, SETTINGS})
 
 
-def _load(customer_id: int, today: object) -> tuple[CustomerProfile, settings.ShopProfile]:
-    return profile.profile(customer_id, today), settings.shop_profile()  # type: ignore[arg-type]
+Loaded = tuple[CustomerProfile, settings.ShopProfile, TierProgress]
+
+
+def _load(customer_id: int, today: dt.date) -> Loaded:
+    return profile.profile(customer_id, today), settings.shop_profile(), tier_progress(customer_id, today)
 
 
 class CustomerProfileView(QWidget):
@@ -75,6 +80,9 @@ class CustomerProfileView(QWidget):
         self.edit_action = act("Edit", ["Ctrl+E"], self.edit)
         self.merge_action = act("Merge…", ["Ctrl+Shift+M"], self.merge, "Merge with another customer")
         self.archive_action = act("Archive", ["Ctrl+Shift+A"], self.toggle_archive)
+        self.adjust_action = act("Adjust points…", ["Ctrl+Shift+J"], self.adjust_points)
+        self.tabs.adjust_button.clicked.connect(self.adjust_points)
+        self.tabs.adjust_button.setToolTip(self.adjust_action.toolTip())
         self.void_action = act("Void purchase…", ["Del"], self.void_selected)
         self.void_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tabs.purchases_view.addAction(self.void_action)
@@ -155,12 +163,13 @@ class CustomerProfileView(QWidget):
             on_error=lambda exc: self._failed(request, exc),
         )
 
-    def _loaded(self, request: int, loaded: tuple[CustomerProfile, settings.ShopProfile]) -> None:
+    def _loaded(self, request: int, loaded: Loaded) -> None:
         if request != self._request:
             return  # an older request answered after a newer one was made
-        self.profile, shop = loaded
+        self.profile, shop, progress = loaded
         self.formats.update(shop, self.ctx.session.clock.tz())
         self.header.show_profile(self.profile, self.formats)
+        self.header.show_tier_progress(progress, self.formats)
         self.tabs.show_profile(self.profile)
         c = self.profile.customer
         self.archive_action.setText("Restore" if c.archived_at else "Archive")
@@ -179,7 +188,13 @@ class CustomerProfileView(QWidget):
     def _set_enabled(self, loaded: bool) -> None:
         c = self.profile.customer if loaded and self.profile else None
         live = c is not None and c.merged_into_id is None  # a merged-away record is history only
-        for action in (self.note_action, self.follow_up_action, self.edit_action, self.archive_action):
+        for action in (
+            self.note_action,
+            self.follow_up_action,
+            self.edit_action,
+            self.archive_action,
+            self.adjust_action,
+        ):
             action.setEnabled(live)
         self.log_action.setEnabled(live and c is not None and c.archived_at is None)
         self.merge_action.setEnabled(live and c is not None and c.archived_at is None)
@@ -241,6 +256,13 @@ class CustomerProfileView(QWidget):
             dialog = MergeDialog(self.ctx, self.customer_id, parent=self)
             dialog.merged.connect(self.show_customer)
             self._open(dialog)
+
+    def adjust_points(self) -> None:
+        from crm_desktop.ui.dialogs.adjust_points_dialog import AdjustPointsDialog
+
+        if self.profile is not None and self.adjust_action.isEnabled():
+            balance = self.profile.customer.points_balance
+            self._open(AdjustPointsDialog(self.ctx, self.profile.customer.id, self._name, balance, self))
 
     def void_selected(self) -> None:
         from crm_desktop.ui.dialogs.profile_dialogs import VoidDialog

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from crm_desktop.services.loyalty_progress import TierProgress
 from crm_desktop.services.profile import CustomerProfile
 from crm_desktop.ui import theme
 from crm_desktop.ui.formatting import Formats
@@ -54,6 +55,7 @@ class ProfileHeader(QFrame):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tier_badge = _badge()
         self.tier_badge.setObjectName("tier_badge")
+        self.tier_progress = _muted(QLabel(objectName="tier_progress"))
         self.archived_badge = _badge()
         self.archived_badge.setObjectName("archived_badge")
         self.merged_label = QLabel(objectName="merged_label")
@@ -66,6 +68,7 @@ class ProfileHeader(QFrame):
         title.setSpacing(8)
         title.addWidget(self.name_label)
         title.addWidget(self.tier_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        title.addWidget(self.tier_progress, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addWidget(self.archived_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addWidget(self.merged_label, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
@@ -144,6 +147,29 @@ class ProfileHeader(QFrame):
         self.values["customer_since"].setText(f.date(f.local(c.created_at).date()))
         self._birthday(p, f)
         self._tags(c.tags)
+
+    def show_tier_progress(self, progress: TierProgress | None, f: Formats) -> None:
+        """'€380.00 more spend to Silver' / '120 points to Star'; nothing at the top tier."""
+        if progress is None or progress.next_tier is None or progress.remaining is None:
+            self.tier_progress.setText("")
+            self.tier_progress.hide()
+            return
+        spend = progress.basis == "spend_12m"
+        far = (
+            f"{f.money(progress.remaining)} more spend" if spend else f"{f.number(progress.remaining)} points"
+        )
+        self.tier_progress.setText(f"{far} to {progress.next_tier}")
+        figure = f.money(progress.figure) if spend else f"{f.number(progress.figure)} points"
+        self.tier_progress.setToolTip(
+            f"{progress.next_tier} starts at "
+            + (
+                f"{f.money(progress.next_threshold)} spent in 12 months"
+                if spend
+                else f"{progress.next_threshold} points earned"
+            )
+            + f"; so far {figure}"
+        )
+        self.tier_progress.show()
 
     def _birthday(self, p: CustomerProfile, f: Formats) -> None:
         c, value, caption = p.customer, self.values["birthday"], self.captions["birthday"]

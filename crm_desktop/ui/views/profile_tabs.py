@@ -98,6 +98,13 @@ class ProfileTabs(QTabWidget):
         above.addWidget(self.void_button)
 
         self.ledger_view = _table(self.ledger_model, "ledger_view")
+        self.adjust_button = QPushButton("Ad&just points…", objectName="adjust_points")
+        self.adjust_button.setEnabled(False)
+        ledger_hint = QLabel("Every change to the points, newest first, with the balance after it.")
+        ledger_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        ledger_above = QHBoxLayout()
+        ledger_above.addWidget(ledger_hint, 1)
+        ledger_above.addWidget(self.adjust_button)
         self.interactions_view = _table(self.interactions_model, "interactions_view")
         self.follow_ups_view = _table(self.follow_ups_model, "follow_ups_view")
         self.empty: dict[str, QLabel] = {
@@ -107,7 +114,7 @@ class ProfileTabs(QTabWidget):
             "follow_ups": _empty("No follow-ups. Add one with Add follow-up."),
         }
         self.addTab(_page(self.purchases_view, self.empty["purchases"], above), "&Purchases")
-        self.addTab(_page(self.ledger_view, self.empty["ledger"]), "&Loyalty")
+        self.addTab(_page(self.ledger_view, self.empty["ledger"], ledger_above), "&Loyalty")
         self.addTab(_page(self.interactions_view, self.empty["interactions"]), "N&otes && interactions")
         self.addTab(_page(self.follow_ups_view, self.empty["follow_ups"]), "Follo&w-ups")
         self._writable = False
@@ -151,6 +158,7 @@ class ProfileTabs(QTabWidget):
 
     def set_writable(self, writable: bool) -> None:
         self._writable = writable
+        self.adjust_button.setEnabled(writable)
         self._update_void()
 
     def _update_void(self) -> None:
