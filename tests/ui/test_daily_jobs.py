@@ -87,3 +87,29 @@ def test_counts_changed_reads_result_counts():
     assert counts_changed(Result(tier_changes=2))
     assert not counts_changed(0) and counts_changed(3)
     assert [job.name for job in default_jobs()] == ["loyalty"]
+
+
+def test_the_loyalty_pass_gives_a_birthday_bonus_once_and_tells_the_views(qtbot, ctx, session, clock):
+    import dataclasses
+
+    from crm_desktop.db.models import LoyaltyEntry
+    from crm_desktop.services import loyalty
+    from tests.factories import make_customer
+
+    loyalty.save_rules(session, dataclasses.replace(loyalty.rules(), birthday_bonus_points=25))
+    rosa = make_customer(session, first_name="Rosa", birth_day=15, birth_month=6)
+    seen: list[frozenset[str]] = []
+    ctx.changes.changed.connect(seen.append)
+    jobs = DailyJobs(ctx)  # the real jobs
+    jobs.check()
+    bonuses = LoyaltyEntry.select().where(
+        (LoyaltyEntry.customer == rosa.id) & (LoyaltyEntry.kind == "birthday_bonus")
+    )
+    assert [e.points for e in bonuses] == [25]
+    assert seen == [frozenset({LOYALTY, CUSTOMERS})]
+
+    jobs.timer.timeout.emit()  # later the same day: not run again
+    clock.advance(days=1)
+    jobs.timer.timeout.emit()  # the next day: run, nothing new to give
+    assert jobs.last_run["loyalty"] == dt.date(2026, 6, 16)
+    assert bonuses.count() == 1 and seen == [frozenset({LOYALTY, CUSTOMERS})]
