@@ -72,7 +72,7 @@ def test_form_shows_the_rules_in_the_shop_locale(section):
     model = section.tiers_model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [t.name for t in rules.tiers]
     assert model.index(1, THRESHOLD).data() == "€500.00"
-    assert model.index(2, MULTIPLIER).data() == "×1.5 (150 %)"
+    assert model.index(2, MULTIPLIER).data() == "×1.5"
     items = [section.categories.item(r).text() for r in range(section.categories.count())]
     assert items == ["Coffee", "Gift cards"]
     assert section.expiry_spin.text() == "12 months"
@@ -154,3 +154,18 @@ def test_tiers_model_contract(qtmodeltester, section):
     model.remove_tier(0)
     qtmodeltester.check(model)
     assert isinstance(LoyaltyRules(tiers=model.tiers()), LoyaltyRules)
+
+
+def test_multipliers_are_typed_as_factors_or_percentages():
+    from crm_desktop.ui.models.tiers_model import parse_multiplier
+
+    assert [parse_multiplier(t) for t in ("1.5", "1,25", "×2", "150", "150 %", "2")] == [
+        150,
+        125,
+        200,
+        150,
+        150,
+        200,
+    ]
+    with pytest.raises(ValueError, match="not a multiplier"):
+        parse_multiplier("lots")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from crm_desktop.services import loyalty
 from crm_desktop.ui.context import CUSTOMERS, LOYALTY, UiContext
@@ -30,7 +30,7 @@ class AdjustPointsDialog(FormDialog):
         self.points.setRange(-MAX_ADJUST, MAX_ADJUST)
         self.points.setAccessibleName("Points to add or take away")
         self.points.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.points.setMinimumWidth(130)
+        self.points.setFixedWidth(130)
         self.points.setToolTip("Positive adds points, negative (e.g. -50) takes them away")
         self.points.valueChanged.connect(self._show_after)
         self.after = QLabel(objectName="adjust_points_after")
@@ -46,8 +46,12 @@ class AdjustPointsDialog(FormDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(intro)
-        form.addRow("&Points:", self.points)
-        form.addRow("", self.after)
+        points_row = QHBoxLayout()
+        points_row.addWidget(self.points)
+        points_row.addSpacing(8)
+        points_row.addWidget(self.after, 1)
+        form.addRow("&Points:", points_row)
+        form.labelForField(points_row).setBuddy(self.points)
         form.addRow("&Reason:", self.reason)
         form.addRow(self.message)
         form.addRow(self.buttons)
@@ -60,7 +64,11 @@ class AdjustPointsDialog(FormDialog):
         self.points.selectAll()
 
     def _show_after(self, points: int) -> None:
-        self.after.setText(f"Balance afterwards: {self.balance + points}" if points else "")
+        after = self.balance + points
+        text = (
+            f"Balance afterwards: {after}" if after >= 0 else f"More than the {self.balance} points they have"
+        )
+        self.after.setText(text if points else "")
 
     def save(self) -> None:
         self.points.interpretText()  # a number typed but not yet taken by the spin box

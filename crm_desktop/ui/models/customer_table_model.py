@@ -55,10 +55,10 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "name", 170),
     Column("phone", "Phone", "phone", 130),
-    Column("email", "Email", "email", 190),
-    Column("tags", "Tags", None, 110),
+    Column("email", "Email", "email", 170),
+    Column("tags", "Tags", None, 95),
     Column("birthday", "Birthday", "birthday", 95),
-    Column("points", "Points", "points", 75, numeric=True),
+    Column("points", "Points", "points", 105, numeric=True),  # "1,234 · Silver"
     Column("visits", "Visits", "visits", 55, numeric=True),
     Column("total_spent", "Total spent", "total_spent", 95, numeric=True),
     Column("last_visit", "Last visit", "last_visit", 100, numeric=True),

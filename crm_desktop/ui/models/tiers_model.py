@@ -20,16 +20,32 @@ from crm_desktop.ui.models.rows_model import LEFT, RIGHT
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, THRESHOLD, MULTIPLIER = range(3)
-COLUMN_WIDTHS = (170, 190, 130)
+COLUMN_WIDTHS = (150, 170, 110)
 SPEND_BASIS = "spend_12m"
 POINTS_BASIS = "lifetime_points"
 _NOT_DIGITS = re.compile(r"[\s,.'\u00a0\u202f%]")
 
 
+def factor_text(percent: int) -> str:
+    """150 -> '1.5', 125 -> '1.25', 100 -> '1'."""
+    return f"{percent / 100:.2f}".rstrip("0").rstrip(".")
+
+
 def multiplier_text(percent: int) -> str:
-    """150 -> '×1.5 (150 %)'."""
-    factor = f"{percent / 100:.2f}".rstrip("0").rstrip(".")
-    return f"×{factor} ({percent} %)"
+    """150 -> '×1.5'."""
+    return f"×{factor_text(percent)}"
+
+
+def parse_multiplier(text: str) -> int:
+    """The multiplier as a percentage: '1.5', '1,5', '×1.5' -> 150; '150' or '150 %' -> 150. A plain number
+    up to 10 is a factor (the rules allow ×1 to ×10), a larger one a percentage."""
+    cleaned = text.strip().lstrip("×xX*").strip().replace(",", ".")
+    percent = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%").strip()
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        raise ValueError(f"'{text.strip()}' is not a multiplier (e.g. 1.5)")
+    value = float(cleaned)
+    return round(value if percent or value > 10 else value * 100)
 
 
 def parse_whole(text: str) -> int:
@@ -113,7 +129,7 @@ class TiersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (name, self._threshold_text(threshold), multiplier_text(percent))[column]
         if role == Qt.ItemDataRole.EditRole:  # text, so the default delegate edits in a line edit
-            return (name, self._threshold_text(threshold, symbol=False), str(percent))[column]
+            return (name, self._threshold_text(threshold, symbol=False), factor_text(percent))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(LEFT if column == NAME else RIGHT)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -121,7 +137,7 @@ class TiersModel(QAbstractTableModel):
                 what = "spend in the last 12 months" if self.basis == SPEND_BASIS else "lifetime points"
                 return f"Customers reach {name or 'this tier'} at {self._threshold_text(threshold)} {what}"
             if column == MULTIPLIER:
-                return f"Points earned in {name or 'this tier'} are multiplied by {percent / 100:g}"
+                return f"Points earned in {name or 'this tier'} are multiplied by {factor_text(percent)} ({percent} %)"
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -133,8 +149,10 @@ class TiersModel(QAbstractTableModel):
                 parsed: Any = " ".join(text.split())
             elif column == THRESHOLD and self.basis == SPEND_BASIS:
                 parsed = self.formats.money_format.parse(text)
-            else:
+            elif column == THRESHOLD:
                 parsed = parse_whole(text)
+            else:
+                parsed = parse_multiplier(text)
         except ValueError as exc:
             what = ("name", "threshold", "multiplier")[column]
             self.refused.emit(f"Tiers: row {row + 1} {what}: {str(exc).rstrip('.')}.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
@@ -34,6 +35,9 @@ from crm_desktop.ui.widgets.tiers_editor import TiersEditor
 ROUNDING = (("down", "Down (part amounts earn nothing)"), ("nearest", "To the nearest point"), ("up", "Up"))
 BASES = ((SPEND_BASIS, "Spend in the last 12 months"), (POINTS_BASIS, "Points earned, ever"))
 MONEY_WIDTH = 110
+CATEGORY_WIDTH = 140
+CATEGORY_COLUMNS = 3
+CATEGORY_ROWS_SHOWN = 4
 SPIN_WIDTH = 90
 NOTE = (
     "Changes apply from the moment you save: points already earned, redeemed or expired stay as they are, "
@@ -94,7 +98,12 @@ class LoyaltySection(SettingsSection):
         self.minimum_edit = _money_edit("loyalty_min_purchase", "none")
         self.categories = QListWidget(objectName="loyalty_excluded_categories")
         self.categories.setAccessibleName("Categories that earn no points")
-        self.categories.setFixedHeight(4 * self.categories.fontMetrics().height() + 20)
+        self.categories.setFlow(QListView.Flow.LeftToRight)  # a grid of check boxes, three to a row
+        self.categories.setWrapping(True)
+        self.categories.setResizeMode(QListView.ResizeMode.Adjust)
+        self.categories.setUniformItemSizes(True)
+        self._category_size = QSize(CATEGORY_WIDTH, self.categories.fontMetrics().height() + 8)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_categories = QLabel("No product categories yet (Settings → Products).")
         self.no_categories.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -119,7 +128,7 @@ class LoyaltySection(SettingsSection):
         note.setWordWrap(True)
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
@@ -147,8 +156,12 @@ class LoyaltySection(SettingsSection):
                 self.redeem_points_spin,
                 _row(self.redeem_points_spin, "are worth", self.redeem_value_edit, "off"),
             ),
-            ("M&inimum to redeem:", self.min_redeem_spin, None),
-            ("Points e&xpire after:", self.expiry_spin, None),
+            ("M&inimum to redeem:", self.min_redeem_spin, _row(self.min_redeem_spin, "in one sale")),
+            (
+                "Points e&xpire after:",
+                self.expiry_spin,
+                _row(self.expiry_spin, "from the day they are earned"),
+            ),
             (
                 "Birthda&y bonus:",
                 self.birthday_spin,
@@ -209,12 +222,17 @@ class LoyaltySection(SettingsSection):
         for category in sorted(set(categories) | excluded, key=str.casefold):
             item = QListWidgetItem(category)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setSizeHint(self._category_size)
+            item.setToolTip(category)
             item.setCheckState(Qt.CheckState.Checked if category in excluded else Qt.CheckState.Unchecked)
             if category not in categories:
                 item.setToolTip("No product has this category any more")
             self.categories.addItem(item)
-        self.no_categories.setVisible(self.categories.count() == 0)
-        self.categories.setVisible(self.categories.count() > 0)
+        self.form.setRowVisible(self.no_categories, self.categories.count() == 0)
+        self.form.setRowVisible(self.categories, self.categories.count() > 0)
+        rows = min(-(-self.categories.count() // CATEGORY_COLUMNS), CATEGORY_ROWS_SHOWN)
+        frame = 2 * self.categories.frameWidth() + 4
+        self.categories.setFixedHeight(max(rows, 1) * self._category_size.height() + frame)
         self.basis_combo.setCurrentIndex(max(self.basis_combo.findData(rules.tier_basis), 0))
         self.tiers_model.set_tiers(rules.tiers, rules.tier_basis)
         self.redeem_points_spin.setValue(rules.redeem_points)
