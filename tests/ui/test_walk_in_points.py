@@ -120,3 +120,20 @@ def test_no_points_box_for_an_anonymous_sale_or_a_customer_without_points(qtbot,
     type_(qtbot, "5")
     press(qtbot, ENTER)
     assert Purchase.get().points_value_cents == 0
+
+
+def test_with_line_items_the_points_follow_the_items_total(qtbot, sale_step, regular, session):
+    from crm_desktop.services import products
+    from crm_desktop.services.products import ProductInput
+
+    products.create(session, ProductInput("Mug, stoneware", "Cups", 1200, barcode="5000000000017"))
+    step = sale_step.purchase_step
+    box = step.points_box
+    type_(qtbot, "5000000000017")  # a scanned barcode: the sale switches to items
+    press(qtbot, ENTER)
+    assert box.balance_label.text().endswith(f"up to {loyalty.max_redeemable(regular.id, 1200)} on this sale")
+    press(qtbot, P, ALT)
+    assert box.points_spin.value() == loyalty.max_redeemable(regular.id, 1200) == 240
+    press(qtbot, ENTER)  # the spin box passes Enter on: the sale is saved
+    purchase = Purchase.get()
+    assert (purchase.total_cents, purchase.points_value_cents) == (0, 1200)

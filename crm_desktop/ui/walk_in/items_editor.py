@@ -116,7 +116,7 @@ class ItemsEditor(QWidget):
             (
                 ("&Description", self.description_edit),
                 ("&Qty", self.qty_spin),
-                ("Unit &price", self.price_edit),
+                ("Unit p&rice", self.price_edit),  # Alt+P is the sale step's "Use points"
                 ("Dis&count", self.discount_edit),
             )
         ):
