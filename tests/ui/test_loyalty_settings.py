@@ -169,3 +169,12 @@ def test_multipliers_are_typed_as_factors_or_percentages():
     ]
     with pytest.raises(ValueError, match="not a multiplier"):
         parse_multiplier("lots")
+
+
+def test_every_label_key_on_the_page_is_unique_and_not_a_menu_key(section):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [w.text() for w in section.findChildren(QLabel) + section.findChildren(QAbstractButton)]
+    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert len(keys) == len(set(keys)), keys
+    assert not set(keys) & {"f", "v", "s", "h"}  # File, View, Sales, Help

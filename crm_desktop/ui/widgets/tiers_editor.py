@@ -52,8 +52,8 @@ class TiersEditor(QWidget):
         header_height = self.table.horizontalHeader().sizeHint().height()
         self.table.setFixedHeight(header_height + ROW_HEIGHT * VISIBLE_ROWS + 2 * self.table.frameWidth())
 
-        self.add_button = QPushButton(icons.icon("add"), "A&dd tier", objectName="loyalty_add_tier")
-        self.add_button.setToolTip("Add a tier after the last one (Alt+D, or Insert in the table)")
+        self.add_button = QPushButton(icons.icon("add"), "&Add tier", objectName="loyalty_add_tier")
+        self.add_button.setToolTip("Add a tier after the last one (Alt+A, or Insert in the table)")
         self.remove_button = QPushButton("Re&move tier", objectName="loyalty_remove_tier")
         self.remove_button.setToolTip("Remove the highlighted tier (Alt+M, or Delete in the table)")
         self.add_button.clicked.connect(self.add_tier)
