@@ -90,7 +90,8 @@ def test_type_the_rates_and_a_tier_threshold_then_ctrl_s_saves_them(qtbot, view,
     section.categories.setCurrentRow(1)
     qtbot.keyClick(section.categories, Qt.Key.Key_Space)  # tick "Gift cards"
     _replace(qtbot, section.expiry_spin, "0")  # never
-    qtbot.keyClick(section.expiry_spin, Qt.Key.Key_S, CTRL)
+    with qtbot.waitSignal(section.rules_saved):  # written on the runner, after the view said "Saving…"
+        qtbot.keyClick(section.expiry_spin, Qt.Key.Key_S, CTRL)
 
     rules = loyalty.rules()
     assert (rules.points_per_unit, rules.unit_cents, rules.redeem_value_cents) == (2, 250, 1000)
@@ -112,7 +113,8 @@ def test_a_tier_added_and_removed_by_keyboard(qtbot, view, section):
     _type_in_cell(qtbot, section, 3, THRESHOLD, "3000")
     section.tiers.focus_cell(3, MULTIPLIER)
     _type(qtbot, "200")  # still in the cell's editor: Ctrl+S keeps what was typed
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    with qtbot.waitSignal(section.rules_saved):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
     assert loyalty.rules().tiers[-1] == loyalty.Tier("Platinum", 300_000, 200)
 
     section.tiers.focus_cell(0)
@@ -142,6 +144,21 @@ def test_an_unreadable_threshold_is_refused_in_the_cell(qtbot, view, section):
     assert view.message.property("error")
     assert view.message.text() == "Tiers: row 2 threshold: 'lots' is not an amount."
     assert section.tiers_model.index(1, THRESHOLD).data() == "€500.00"
+
+
+def test_a_refusal_from_the_write_is_shown_too(qtbot, view, section, window, monkeypatch):
+    from crm_desktop.services.errors import PermissionDenied
+
+    def refuse(session, rules):
+        raise PermissionDenied("Only the owner can change the loyalty rules.")
+
+    monkeypatch.setattr(loyalty, "save_rules", refuse)
+    _replace(qtbot, section.points_spin, "3")
+    qtbot.keyClick(section.points_spin, Qt.Key.Key_S, CTRL)
+    assert view.message.text() == "Saving the loyalty rules…"
+    qtbot.waitUntil(lambda: view.message.property("error"))
+    assert view.message.text() == "Only the owner can change the loyalty rules."
+    assert not section.busy and loyalty.rules().points_per_unit == 1
 
 
 def test_tiers_model_contract(qtmodeltester, section):

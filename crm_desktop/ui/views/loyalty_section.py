@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,60 +24,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services import loyalty, products, settings
+from crm_desktop.services import loyalty, loyalty_rules, products, settings
+from crm_desktop.services.errors import ServiceError, ValidationError
 from crm_desktop.services.loyalty import LoyaltyRules
+from crm_desktop.services.session import Session
+from crm_desktop.ui import errors
 from crm_desktop.ui.context import LOYALTY, SETTINGS, UiContext
 from crm_desktop.ui.formatting import Formats
 from crm_desktop.ui.models.tiers_model import NAME, POINTS_BASIS, SPEND_BASIS, THRESHOLD, TiersModel
-from crm_desktop.ui.views.settings_view import SettingsSection
+from crm_desktop.ui.views.settings_view import SettingsSection, describe
+from crm_desktop.ui.widgets.form_rows import heading, money_edit, row, spin_box
 from crm_desktop.ui.widgets.tiers_editor import TiersEditor
 
 ROUNDING = (("down", "Down (part amounts earn nothing)"), ("nearest", "To the nearest point"), ("up", "Up"))
 BASES = ((SPEND_BASIS, "Spend in the last 12 months"), (POINTS_BASIS, "Points earned, ever"))
-MONEY_WIDTH = 110
 CATEGORY_WIDTH = 140
 CATEGORY_COLUMNS = 3
 CATEGORY_ROWS_SHOWN = 4
-SPIN_WIDTH = 90
 NOTE = (
-    "Changes apply from the moment you save: points already earned, redeemed or expired stay as they are, "
-    "and tiers are worked out again at each customer's next sale (or overnight)."
+    "Changes apply from the moment you save: points already earned, redeemed or expired stay as they are. "
+    "A change to the tiers moves customers to their new tier at once."
 )
 
 
-def _spin(name: str, low: int, high: int, suffix: str = "", special: str = "") -> QSpinBox:
-    spin = QSpinBox(objectName=name, minimum=low, maximum=high)
-    spin.setSuffix(suffix)
-    spin.setSpecialValueText(special)
-    spin.setMinimumWidth(SPIN_WIDTH)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return spin
-
-
-def _money_edit(name: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(objectName=name)
-    edit.setFixedWidth(MONEY_WIDTH)
-    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def _row(*parts: QWidget | str) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(6)
-    for part in parts:
-        row.addWidget(QLabel(part) if isinstance(part, str) else part)
-    row.addStretch(1)
-    return row
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
+def _save(session: Session, rules: LoyaltyRules) -> tuple[LoyaltyRules, list[str]]:
+    return loyalty.save_rules(session, rules), products.categories()
 
 
 class LoyaltySection(SettingsSection):
@@ -85,17 +56,20 @@ class LoyaltySection(SettingsSection):
     icon_name = "loyalty"
     description = "How customers earn points, climb tiers and spend their points at the counter."
 
+    rules_saved = Signal(object)  # LoyaltyRules as stored
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.busy = False  # a save is being written
         self.formats = Formats(settings.shop_profile(), ctx.session.clock.tz())
         self.enabled_check = QCheckBox("Give and redeem points at the counter", objectName="loyalty_enabled")
-        self.points_spin = _spin("loyalty_points_per_unit", 1, 10_000)
-        self.unit_edit = _money_edit("loyalty_unit")
+        self.points_spin = spin_box("loyalty_points_per_unit", 1, 10_000)
+        self.unit_edit = money_edit("loyalty_unit")
         self.rounding_combo = QComboBox(objectName="loyalty_rounding")
         for value, text in ROUNDING:
             self.rounding_combo.addItem(text, value)
-        self.minimum_edit = _money_edit("loyalty_min_purchase", "none")
+        self.minimum_edit = money_edit("loyalty_min_purchase", "none")
         self.categories = QListWidget(objectName="loyalty_excluded_categories")
         self.categories.setAccessibleName("Categories that earn no points")
         self.categories.setFlow(QListView.Flow.LeftToRight)  # a grid of check boxes, three to a row
@@ -117,13 +91,13 @@ class LoyaltySection(SettingsSection):
         )
         self.tiers = TiersEditor(self.tiers_model)
 
-        self.redeem_points_spin = _spin("loyalty_redeem_points", 1, 1_000_000, " points")
-        self.redeem_value_edit = _money_edit("loyalty_redeem_value")
-        self.min_redeem_spin = _spin("loyalty_min_redeem", 1, 1_000_000, " points")
-        self.expiry_spin = _spin("loyalty_expiry_months", 0, 120, " months", "never")
+        self.redeem_points_spin = spin_box("loyalty_redeem_points", 1, 1_000_000, " points")
+        self.redeem_value_edit = money_edit("loyalty_redeem_value")
+        self.min_redeem_spin = spin_box("loyalty_min_redeem", 1, 1_000_000, " points")
+        self.expiry_spin = spin_box("loyalty_expiry_months", 0, 120, " months", "never")
         self.expiry_spin.setToolTip("0 = points never expire")
-        self.birthday_spin = _spin("loyalty_birthday_points", 0, 100_000, " points", "off")
-        self.birthday_days_spin = _spin("loyalty_birthday_days", 0, 60, " days")
+        self.birthday_spin = spin_box("loyalty_birthday_points", 0, 100_000, " points", "off")
+        self.birthday_days_spin = spin_box("loyalty_birthday_days", 0, 60, " days")
         note = QLabel(NOTE, objectName="loyalty_note")
         note.setWordWrap(True)
         note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -138,12 +112,12 @@ class LoyaltySection(SettingsSection):
         rows: tuple[tuple[str, QWidget | None, QHBoxLayout | None], ...] = (
             ("Pro&gram:", self.enabled_check, None),
             ("Earning", None, None),
-            ("&Earn:", self.points_spin, _row(self.points_spin, "points per", self.unit_edit, "spent")),
+            ("&Earn:", self.points_spin, row(self.points_spin, "points per", self.unit_edit, "spent")),
             ("&Rounding:", self.rounding_combo, None),
             (
                 "Minimum p&urchase:",
                 self.minimum_edit,
-                _row(self.minimum_edit, "sales below this earn nothing"),
+                row(self.minimum_edit, "sales below this earn nothing"),
             ),
             ("N&o points for:", self.categories, None),
             ("", self.no_categories, None),
@@ -154,24 +128,24 @@ class LoyaltySection(SettingsSection):
             (
                 "Re&deem:",
                 self.redeem_points_spin,
-                _row(self.redeem_points_spin, "are worth", self.redeem_value_edit, "off"),
+                row(self.redeem_points_spin, "are worth", self.redeem_value_edit, "off"),
             ),
-            ("M&inimum to redeem:", self.min_redeem_spin, _row(self.min_redeem_spin, "in one sale")),
+            ("M&inimum to redeem:", self.min_redeem_spin, row(self.min_redeem_spin, "in one sale")),
             (
                 "Points e&xpire after:",
                 self.expiry_spin,
-                _row(self.expiry_spin, "from the day they are earned"),
+                row(self.expiry_spin, "from the day they are earned"),
             ),
             (
                 "Birthda&y bonus:",
                 self.birthday_spin,
-                _row(self.birthday_spin, "within", self.birthday_days_spin, "of the birthday"),
+                row(self.birthday_spin, "within", self.birthday_days_spin, "of the birthday"),
             ),
             ("", note, None),
         )
         for text, first, layout in rows:
             if first is None:
-                form.addRow(_heading(text))
+                form.addRow(heading(text))
                 continue
             label = QLabel(text)
             label.setBuddy(first)
@@ -272,11 +246,35 @@ class LoyaltySection(SettingsSection):
         )
 
     def save(self) -> str:
+        """Check the form here (a refusal is raised and shown at once), then write on the runner: a change
+        to the tiers recomputes every customer's tier, which is no work for the UI thread."""
+        if self.busy:
+            return "Still saving the loyalty rules…"
         self.tiers.commit_pending_edit()  # Ctrl+S while a cell is being typed in keeps what was typed
-        saved = loyalty.save_rules(self.ctx.session, self.rules())  # ValidationError: nothing saved
-        self.show_rules(saved, products.categories())
+        rules = loyalty_rules.validate(self.rules())  # ValidationError: nothing saved
+        self.busy = True
+        QTimer.singleShot(0, lambda: self._write(rules))  # after the view has shown "Saving…"
+        return "Saving the loyalty rules…"
+
+    def _write(self, rules: LoyaltyRules) -> None:
+        self.ctx.runner.run(_save, self.ctx.session, rules, on_success=self._saved, on_error=self._refused)
+
+    def _saved(self, result: tuple[LoyaltyRules, list[str]]) -> None:
+        self.busy = False
+        self.show_rules(*result)
         self.ctx.changes.notify(SETTINGS, LOYALTY)
-        return "Loyalty rules saved. They apply to sales and points from now on."
+        self.message_posted.emit("Loyalty rules saved. They apply to sales and points from now on.", False)
+        self.rules_saved.emit(result[0])
+
+    def _refused(self, exc: BaseException) -> None:
+        self.busy = False
+        if isinstance(exc, ValidationError):
+            self.message_posted.emit(describe(exc), True)
+            self.focus_field(exc.field)
+        elif isinstance(exc, ServiceError):  # e.g. only the owner may change the rules
+            self.message_posted.emit(str(exc), True)
+        else:
+            errors.show_error(exc, self)
 
     def focus_field(self, field: str) -> None:
         lowered = field.lower()
