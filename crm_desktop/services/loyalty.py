@@ -60,7 +60,6 @@ from crm_desktop.services import loyalty_tiers
 from crm_desktop.services.loyalty_daily import (
     DailyResult,
     ExpiringPoints,
-    celebrated_on,
     expiring_within,
     run_daily,
 )
@@ -80,6 +79,7 @@ from crm_desktop.services.loyalty_rules import (
     LoyaltyRules,
     PricedLine,
     Tier,
+    celebrated_on,
     points_for,
     redemption_value_cents,
     tier_of,

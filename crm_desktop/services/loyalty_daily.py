@@ -60,6 +60,12 @@ def _last_entry_id() -> int:
     return database.execute_sql("SELECT coalesce(max(id), 0) FROM loyalty_entry").fetchone()[0]
 
 
+def record_passes(expired_through: dt.date, tiers_through: dt.date) -> None:
+    """For a bulk load that wrote the passes' entries itself (the demo): later passes start from here."""
+    _save_state(expired_through=expired_through.isoformat(), expiry_entry_id=_last_entry_id(),
+                tiers_through=tiers_through.isoformat())  # fmt: skip
+
+
 # --- expiry ----------------------------------------------------------------------------------------------
 
 # Customers who may have points due: credits dated since the last pass, or redeemed points given back by a
@@ -69,12 +75,12 @@ _EXPIRY_SQL = f"""
         SELECT customer_id FROM loyalty_entry WHERE expires_on > :since AND expires_on <= :today
         UNION
         SELECT customer_id FROM loyalty_entry WHERE id > :last_id AND kind = 'void_reversal' AND points > 0
-    )
-    SELECT cid, due, c.points_balance FROM (
+    ),
+    due(cid, points) AS MATERIALIZED (
         SELECT cid, (SELECT sum(points) FROM loyalty_entry WHERE customer_id = cid
-                     AND {DUE_CONDITION.format(d=":today")}) AS due
-        FROM candidate) JOIN customer c ON c.id = cid
-    WHERE due > 0 ORDER BY cid
+                     AND {DUE_CONDITION.format(d=":today")}) FROM candidate)
+    SELECT due.cid, due.points, c.points_balance FROM due JOIN customer c ON c.id = due.cid
+    WHERE due.points > 0 ORDER BY due.cid
 """
 
 
@@ -115,13 +121,6 @@ def _insert(session: Session, rows: list[tuple]) -> None:
 # --- birthdays -------------------------------------------------------------------------------------------
 
 
-def celebrated_on(month: int, day: int, year: int) -> dt.date:
-    """The day a birthday is celebrated in `year`: 29 February falls on 28 February outside leap years."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        return dt.date(year, 2, 28)
-    return dt.date(year, month, day)
-
-
 def _birthday_ranges(today: dt.date, window: int) -> list[tuple[int, int, int, str]]:
     """(month, first day, last day, occasion) ranges of the birthdays whose bonus is due on `today`: those
     celebrated from `today - window` to `today`. The occasion names the year of that celebration."""
@@ -137,26 +136,29 @@ def _birthday_ranges(today: dt.date, window: int) -> list[tuple[int, int, int, s
     return [tuple(r) for r in ranges]  # type: ignore[misc]
 
 
-def birthday_bonuses(session: Session, today: dt.date, rules: LoyaltyRules) -> int:
-    """Grant the birthday bonus to active customers whose birthday window includes `today` and who have
-    not had this year's; returns how many. An OR of month/day ranges walks the birthday index."""
-    if not rules.enabled or rules.birthday_bonus_points <= 0:
-        return 0
-    ranges = _birthday_ranges(today, rules.birthday_window_days)
+def birthday_query(today: dt.date, window: int) -> tuple[str, list[object], list[tuple[int, int, int, str]]]:
+    """The candidates' SELECT: an OR of month/day ranges (walking the birthday index, also across year-end),
+    each leaving out customers who already have that year's occasion (the unique occasion index)."""
+    ranges = _birthday_ranges(today, window)
     conditions = " OR ".join(
         "(c.birth_month = ? AND c.birth_day BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM loyalty_entry l "
         "WHERE l.customer_id = c.id AND l.occasion = ?))"
         for _ in ranges
     )
-    params: list[object] = []
-    for month, first, last, occasion in ranges:
-        params += [month, first, last, occasion]
+    params: list[object] = [value for r in ranges for value in r]
+    sql = f"""SELECT c.id, c.points_balance, c.birth_month FROM customer c
+              WHERE ({conditions}) AND c.archived_at IS NULL AND c.erased_at IS NULL ORDER BY c.id"""
+    return sql, params, ranges
+
+
+def birthday_bonuses(session: Session, today: dt.date, rules: LoyaltyRules) -> int:
+    """Grant the birthday bonus to active customers whose birthday window includes `today` and who have
+    not had that celebration's bonus; returns how many."""
+    if not rules.enabled or rules.birthday_bonus_points <= 0:
+        return 0
+    sql, params, ranges = birthday_query(today, rules.birthday_window_days)
     with database.atomic():
-        rows = database.execute_sql(
-            f"""SELECT c.id, c.points_balance, c.birth_month FROM customer c
-                WHERE ({conditions}) AND c.archived_at IS NULL AND c.erased_at IS NULL ORDER BY c.id""",
-            params,
-        ).fetchall()
+        rows = database.execute_sql(sql, params).fetchall()
         if not rows:
             return 0
         year_of = {month: occasion for month, _, _, occasion in ranges}
@@ -214,9 +216,9 @@ def run_daily(session: Session) -> DailyResult:
 _EXPIRING_SQL = """
     WITH candidate(cid) AS (
         SELECT DISTINCT customer_id FROM loyalty_entry WHERE expires_on > :today AND expires_on <= :end),
-    debit(cid, u) AS (
-        SELECT customer_id, sum(points) FROM loyalty_entry JOIN candidate ON customer_id = cid
-        WHERE expires_on IS NULL AND (points < 0 OR kind = 'void_reversal') GROUP BY customer_id),
+    debit(cid, u) AS MATERIALIZED (  -- `+expires_on`: walk the customer's entries, not every undated entry of the shop
+        SELECT cid, (SELECT sum(points) FROM loyalty_entry WHERE customer_id = cid AND +expires_on IS NULL
+                     AND (points < 0 OR kind = 'void_reversal')) FROM candidate),
     dated(cid, e, p) AS (
         SELECT customer_id, expires_on, sum(points) FROM loyalty_entry JOIN candidate ON customer_id = cid
         WHERE expires_on <= :end GROUP BY customer_id, expires_on),

@@ -77,6 +77,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
+def celebrated_on(month: int, day: int, year: int) -> dt.date:
+    """The day a birthday is celebrated in `year`: 29 February falls on 28 February outside leap years."""
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
 def round_div(numerator: int, denominator: int, mode: str) -> int:
     """numerator / denominator (both ≥ 0) rounded by `mode`: down, up, or nearest (halves up)."""
     if mode == "up":
