@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from crm_desktop.clock import FixedClock
 from crm_desktop.db.database import open_database
 from crm_desktop.db.models import Customer, Product, database
 from crm_desktop.db.search import FTS_TABLE
-from crm_desktop.services import demo, phones
+from crm_desktop.services import demo, loyalty, loyalty_tiers, phones
 from crm_desktop.services.customer_records import sort_name
+from crm_desktop.services.demo.points import DEMO_RULES
 from crm_desktop.services.errors import ServiceError
 from crm_desktop.services.integrity import run_check
 
@@ -127,12 +129,35 @@ def test_ledger_runs_in_order_and_never_goes_negative(built):
     assert scalar("SELECT count(*) FROM loyalty_entry WHERE kind = 'birthday_bonus'") > 0
     assert scalar("SELECT count(*) FROM loyalty_entry WHERE kind = 'birthday_bonus' AND occasion NOT GLOB "
                   "'birthday:[0-9][0-9][0-9][0-9]'") == 0  # fmt: skip
-    # the documented rule: 1 point per whole unit paid, on non-voided sales to known customers
-    assert (
-        scalar("""SELECT count(*) FROM purchase p JOIN loyalty_entry l ON l.purchase_id = p.id
-        AND l.kind = 'earn' WHERE l.points != p.total_cents / 100 OR p.voided_at IS NOT NULL""")
-        == 0
-    )
+    assert scalar("SELECT count(*) FROM loyalty_entry l JOIN purchase p ON p.id = l.purchase_id "
+                  "WHERE p.voided_at IS NOT NULL") == 0  # fmt: skip
+    assert scalar("SELECT count(*) FROM loyalty_entry WHERE kind = 'expire'") > 0
+
+
+def test_ledger_follows_the_saved_rules(built, session):
+    """Every earn entry is what the app's rule gives: the points at the tier of the trailing-12-month spend
+    before the sale, expiring 12 months later; then the app's daily pass finds nothing left to do."""
+    rules = loyalty.rules()
+    assert rules == DEMO_RULES and rules.birthday_bonus_points > 0
+    earns = database.execute_sql(
+        """SELECT p.id, p.customer_id, p.business_date, p.total_cents, coalesce(l.points, 0), l.expires_on
+           FROM purchase p LEFT JOIN loyalty_entry l ON l.purchase_id = p.id AND l.kind = 'earn'
+           WHERE p.customer_id IS NOT NULL AND p.voided_at IS NULL ORDER BY p.id"""
+    ).fetchall()
+    multiplied = 0
+    for pid, cid, day, paid, points, expires_on in earns:
+        start = loyalty_tiers.window_start(dt.date.fromisoformat(day)).isoformat()
+        spend = scalar(f"""SELECT coalesce(sum(total_cents), 0) FROM purchase WHERE customer_id = {cid}
+            AND business_date > '{start}' AND voided_at IS NULL AND id < {pid}""")
+        tier = loyalty.tier_of(spend, rules)
+        assert points == loyalty.points_for(paid, tier=tier, rules=rules), pid
+        multiplied += rules.multiplier(tier) > 100
+        if points:
+            assert expires_on == rules.expires_on(dt.date.fromisoformat(day)).isoformat()
+    assert multiplied > 0
+    result = loyalty.run_daily(session)
+    assert (result.expired_points, result.tier_changes) == (0, 0)
+    assert run_check().problems == []
 
 
 def test_search_index_and_triggers_are_back(built):

@@ -9,12 +9,14 @@ How it is fast (dataset L, 100k customers and 1M purchases, in well under a minu
 cursor's `executemany` (Peewee's insert_many is ~5x slower) with ids assigned up front, without per-row
 foreign key checks, search triggers or secondary indexes; then the indexes and the search index are built
 once. Modules: `calendar` (busy days, timestamps), `names` (people, contact details), `catalog` (staff,
-tags, products), `sales` (purchases, items, loyalty ledger and its rule), `customers`, `activity`
+tags, products), `sales` (purchases, items, loyalty ledger), `points` (the loyalty rules the demo saves and
+follows, day by day), `customers`, `activity`
 (follow-ups, interactions), `generate` (the row stream), `bulk` (loader settings, indexes, triggers).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections import Counter
@@ -23,8 +25,8 @@ from contextlib import closing
 
 from crm_desktop.clock import Clock, SystemClock
 from crm_desktop.db.models import Customer, Product, database
-from crm_desktop.services import audit
-from crm_desktop.services.demo import bulk, catalog, generate, sales
+from crm_desktop.services import audit, loyalty, loyalty_daily
+from crm_desktop.services.demo import bulk, catalog, generate, points, sales
 from crm_desktop.services.demo.batch import Step
 from crm_desktop.services.demo.calendar import Calendar
 from crm_desktop.services.errors import ServiceError
@@ -82,6 +84,7 @@ def _load(customers: int, purchases: int, seed: int, clock: Clock, parallel: boo
         raise ServiceError(
             "This database already has products with the demo's SKUs: use a new file for the demo."
         )
+    loyalty.save_rules(Session(actor, clock), points.DEMO_RULES)  # the rules its ledger follows
     staff = [actor.staff_id, *catalog.create_staff(clock)]
     setup = generate.Setup(
         customers, purchases, seed, Calendar(clock), staff, catalog.create_tags(),
@@ -107,6 +110,11 @@ def _load(customers: int, purchases: int, seed: int, clock: Clock, parallel: boo
     bulk.create_indexes(indexes)
     yield done + setup.finish * 3 // 4, total, "Search index"
     bulk.restore_search_index()
+    cal = setup.calendar  # the daily passes the rows already hold: today's if it is past 08:00
+    passed = (
+        cal.today if cal.now_t - cal.last * 86400 >= points.PASS_SECOND else cal.today - dt.timedelta(days=1)
+    )
+    loyalty_daily.record_passes(passed, cal.today)
     audit.record(Session(actor, clock), "demo", "customer", None, None,
                  {"customers": customers, "purchases": purchases, "seed": seed, "rows": dict(written)})  # fmt: skip
     log.info("demo: built in %.1f s", time.perf_counter() - started)

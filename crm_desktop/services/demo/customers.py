@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as cal_module
 import datetime as dt
 import random
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from crm_desktop.services.demo import names
 from crm_desktop.services.demo.batch import Batch
 from crm_desktop.services.demo.calendar import Calendar
+from crm_desktop.services.demo.points import DEMO_RULES, bonus_day, celebrations
 from crm_desktop.services.demo.sales import Schedule
 
 CHUNK = 10_000
@@ -29,7 +29,6 @@ NOTES = (
 )  # fmt: skip
 MONTH_DAYS = [((dt.date(2001, 1, 1) + dt.timedelta(days=d)).month, (dt.date(2001, 1, 1) + dt.timedelta(days=d)).day)
               for d in range(365)]  # fmt: skip
-BONUS_SHARE = 0.9  # of card holders with a known birthday
 
 
 @dataclass
@@ -40,7 +39,7 @@ class People:
     first_names: list[str]
     created_t: list[int]
     archived: list[bool]
-    bonus_days: list[list[int]]  # per calendar day: the customer numbers getting a birthday bonus
+    bonus_days: list[list[tuple[int, int]]]  # per day: (customer number, year celebrated) of birthday bonuses
 
 
 def _birthday(
@@ -137,21 +136,19 @@ def generate(rng: random.Random, cal: Calendar, schedule: Schedule, count: int, 
             people.first_names.append(p.first)
             people.created_t.append(created)
             people.archived.append(archived is not None)
-            if card and month and day and not archived and rnd() < BONUS_SHARE:
-                _add_bonus_days(cal, people.bonus_days, c, month, day, created // 86400)
+            if month and day:
+                _add_bonus_days(cal, people.bonus_days, c, month, day, created // 86400, archived)
         yield Batch("customer", COLUMNS, rows)
         yield Batch("customer_tag", ("customer_id", "tag_id"), links)
         yield min(start + CHUNK, count + 1) - 1
     return people
 
 
-def _add_bonus_days(cal: Calendar, bonus_days: list[list[int]], c: int, month: int, day: int,
-                    created_day: int) -> None:  # fmt: skip
-    for year in range(cal.start.year, cal.today.year + 1):
-        if (month, day) == (2, 29) and not cal_module.isleap(year):
-            day_of_year = dt.date(year, 2, 28)
-        else:
-            day_of_year = dt.date(year, month, day)
-        index = (day_of_year - cal.start).days
-        if created_day < index <= cal.last:
-            bonus_days[index].append(c)
+def _add_bonus_days(cal: Calendar, bonus_days: list[list[tuple[int, int]]], c: int, month: int, day: int,
+                    created_day: int, archived_t: int | None) -> None:  # fmt: skip
+    """When the app's daily pass grants this customer's birthday bonuses (`points.bonus_day`)."""
+    window = DEMO_RULES.birthday_window_days
+    for celebrated in celebrations(month, day, cal.start, cal.today):
+        granted = bonus_day((celebrated - cal.start).days, created_day, archived_t, window)
+        if granted is not None and granted <= cal.last:
+            bonus_days[granted].append((c, celebrated.year))

@@ -22,7 +22,14 @@ from crm_desktop.services.demo.batch import Batch, FirstIds, Step
 from crm_desktop.services.demo.calendar import Calendar
 
 TABLES = ("product", "customer", "purchase", "purchase_item", "loyalty_entry", "follow_up", "interaction")
-STATS_COLUMNS = ("points_balance", "visits", "total_spent_cents", "first_visit_date", "last_visit_date")
+STATS_COLUMNS = (
+    "points_balance",
+    "visits",
+    "total_spent_cents",
+    "first_visit_date",
+    "last_visit_date",
+    "tier",
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,15 @@ def generate(setup: Setup) -> Iterator[Batch | Step]:
     yield activity.interactions(rng, cal, people, setup.staff, first["interaction"])
     yield Step(n + setup.purchases + setup.extras, "Customer totals")
     stats = [
-        (totals.points[c], totals.visits[c], totals.spent[c], totals.first[c], totals.last[c], people.ids[c])
+        (
+            totals.points[c],
+            totals.visits[c],
+            totals.spent[c],
+            totals.first[c],
+            totals.last[c],
+            totals.tiers[c],
+            people.ids[c],
+        )
         for c in range(1, n + 1)
         if totals.visits[c] or totals.points[c]
     ]

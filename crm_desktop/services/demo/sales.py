@@ -1,10 +1,14 @@
 """Purchases, their items and the loyalty ledger, written in time order.
 
-The demo's loyalty rule is `services.loyalty`'s placeholder: 1 point per whole currency unit paid, rounded
-down (`CENTS_PER_POINT`), on non-voided purchases of known customers (voided ones never earned). 100 points buy 5.00 off a purchase: a
-`redeem` entry linked to it, and `points_value_cents` on the purchase. Card holders get a 50-point
-`birthday_bonus` at 08:00 on their birthday each year (28 February outside leap years for a 29 February),
-with occasion `birthday:YYYY`. Ledger ids follow time, so `balance_after` is the running balance.
+The ledger follows the rules the demo saves (`points.DEMO_RULES`: the app's defaults with a 50-point
+birthday bonus), as the app would have written it (`points.Book`): non-voided purchases of known customers
+earn 1 point per whole currency unit paid times their tier's multiplier (trailing-12-month spend), and those
+points expire 12 months later (FIFO `expire` entries by the daily pass at 08:00); 100 points buy 5.00 off a
+purchase: a `redeem` entry linked to it, and `points_value_cents` on the purchase. Customers with a birthday
+get the `birthday_bonus` (occasion `birthday:YYYY`) from the daily pass on the day they celebrate it
+(28 February outside leap years for a 29 February), or the day after they joined if that is within the
+window. Voided purchases never earned (voided at once). Ledger ids follow time, so `balance_after` is the
+running balance.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ from dataclasses import dataclass
 from crm_desktop.services.demo.batch import Batch, FirstIds
 from crm_desktop.services.demo.calendar import TIMES, Calendar
 from crm_desktop.services.demo.catalog import Catalog
-from crm_desktop.services.loyalty import CENTS_PER_POINT
+from crm_desktop.services.demo.points import DEMO_RULES, PASS_SECOND, Book
+from crm_desktop.services.loyalty_rules import redemption_value_cents
 
 SHIFT = 21  # purchase key = local moment << SHIFT | customer number (0: an anonymous sale)
 MASK = (1 << SHIFT) - 1
 MAX_CUSTOMERS = MASK
 CHUNK = 20_000
 ANONYMOUS_SHARE = 0.05
-BIRTHDAY_BONUS = 50
-REDEEM_POINTS, REDEEM_CENTS = 100, 500
+REDEEM_POINTS = max(DEMO_RULES.redeem_points, DEMO_RULES.min_redeem_points)
+REDEEM_CENTS = redemption_value_cents(REDEEM_POINTS, DEMO_RULES)
 
 PURCHASE_COLUMNS = (
     "id", "customer_id", "occurred_at", "business_date", "total_cents", "discount_cents",
@@ -37,7 +42,7 @@ ITEM_COLUMNS = (
 )  # fmt: skip
 LEDGER_COLUMNS = (
     "id", "customer_id", "kind", "points", "balance_after", "reason", "purchase_id", "staff_id",
-    "created_at", "occasion",
+    "created_at", "expires_on", "occasion",
 )  # fmt: skip
 NOTES = ("Gift wrapped", "Reserved by phone", "Paid partly in coins", "Asked for a receipt by email")
 VOID_REASONS = ("Rung up twice", "Wrong item scanned", "Customer changed their mind", "Card declined")
@@ -63,6 +68,7 @@ class Totals:
     first: list[str | None]
     last: list[str | None]
     points: list[int]
+    tiers: list[str | None]  # as of today
 
 
 def plan(rng: random.Random, cal: Calendar, customers: int, purchases: int) -> Schedule:
@@ -115,13 +121,14 @@ def generate(
     catalog: Catalog,
     staff: list[int],
     customer_ids: list[int],
-    bonus_days: list[list[int]],
+    bonus_days: list[list[tuple[int, int]]],
     first_ids: FirstIds,
 ) -> Iterator[Batch | int]:
     """Purchases, items and ledger entries in batches, each followed by the purchases so far; returns Totals."""
     n_customers = len(customer_ids)
+    book = Book(cal, n_customers - 1)
     totals = Totals([0] * n_customers, [0] * n_customers, [None] * n_customers, [None] * n_customers,
-                    [0] * n_customers)  # fmt: skip
+                    book.balance, [None] * n_customers)  # fmt: skip
     visits, spent, first, last, bal = totals.visits, totals.spent, totals.first, totals.last, totals.points
     pid, iid, lid = first_ids["purchase"], first_ids["purchase_item"], first_ids["loyalty_entry"]
     rnd = rng.random
@@ -149,10 +156,10 @@ def generate(
         ledger: list[tuple] = []
         for key in chunk:
             t, c = key >> SHIFT, key & MASK
-            if t >= day_end:  # a new day: its birthday bonuses come before its sales
+            if t >= day_end:  # a new day: its daily pass comes before its sales
                 day = t // 86400
                 day_end = (day + 1) * 86400
-                lid = _bonuses(cal, bonus_days, bonus_from, day, customer_ids, bal, bonus_rows, lid)
+                lid = _passes(cal, book, bonus_days, bonus_from, day, customer_ids, bonus_rows, lid)
                 bonus_from = day + 1
                 to_epoch = cal.midnight_utc[day] - day * 86400
                 business_date = date_str[day]
@@ -200,16 +207,26 @@ def generate(
                                   points_off * REDEEM_CENTS, payment, who, note))  # fmt: skip
                 if c:
                     if points_off:
-                        bal[c] -= points_off * REDEEM_POINTS
+                        book.redeem(c, points_off * REDEEM_POINTS)
                         ledger.append((lid, cid, "redeem", -points_off * REDEEM_POINTS, bal[c],
                                        f"{points_off * REDEEM_POINTS} points for {points_off * 5}.00 off", pid,
-                                       who, occurred))  # fmt: skip
+                                       who, occurred, None))  # fmt: skip
                         lid += 1
-                    earned = total // CENTS_PER_POINT
+                    earned, expires_on = book.earn(c, day, total)
                     if earned:
-                        bal[c] += earned
                         ledger.append(
-                            (lid, cid, "earn", earned, bal[c], f"Purchase #{pid}", pid, who, occurred)
+                            (
+                                lid,
+                                cid,
+                                "earn",
+                                earned,
+                                bal[c],
+                                f"Purchase #{pid}",
+                                pid,
+                                who,
+                                occurred,
+                                expires_on,
+                            )
                         )
                         lid += 1
                     visits[c] += 1
@@ -218,8 +235,8 @@ def generate(
                         first[c] = business_date
                     last[c] = business_date
             pid += 1
-        if start + CHUNK >= len(keys):  # birthdays after the last sale, up to now
-            lid = _bonuses(cal, bonus_days, bonus_from, cal.last, customer_ids, bal, bonus_rows, lid)
+        if start + CHUNK >= len(keys):  # daily passes after the last sale, up to now
+            lid = _passes(cal, book, bonus_days, bonus_from, cal.last, customer_ids, bonus_rows, lid)
         # Columns left at their defaults are not bound: voided sales and birthday bonuses have their own batch.
         yield Batch("purchase", PURCHASE_COLUMNS[:-3], purchases)
         yield Batch("purchase", PURCHASE_COLUMNS, voided_rows)
@@ -229,32 +246,43 @@ def generate(
         yield start + len(chunk)
     if not keys:
         bonus_rows = []
-        _bonuses(cal, bonus_days, 0, cal.last, customer_ids, bal, bonus_rows, lid)
+        _passes(cal, book, bonus_days, 0, cal.last, customer_ids, bonus_rows, lid)
         yield Batch("loyalty_entry", LEDGER_COLUMNS, bonus_rows)
+    totals.tiers[1:] = [book.tier(c) for c in range(1, n_customers)]
     return totals
 
 
-def _bonuses(
+def _passes(
     cal: Calendar,
-    bonus_days: list[list[int]],
+    book: Book,
+    bonus_days: list[list[tuple[int, int]]],
     first_day: int,
     last_day: int,
     customer_ids: list[int],
-    bal: list[int],
     ledger: list[tuple],
     lid: int,
 ) -> int:
-    """Append the birthday bonuses of days first_day..last_day (at 08:00, never after now)."""
+    """The daily passes of days first_day..last_day at 08:00 (never after now): FIFO expiry, then birthday
+    bonuses. Spend leaving the 12-month window is counted off every day, even after now (for today's tiers)."""
+    bonus = DEMO_RULES.birthday_bonus_points
     for day in range(first_day, last_day + 1):
-        if not bonus_days[day]:
-            continue
-        t = day * 86400 + 8 * 3600
+        book.move_window(day)
+        t = day * 86400 + PASS_SECOND
         if t > cal.now_t:
-            break
-        at, occasion = cal.iso(t), f"birthday:{cal.days[day].year}"
-        for c in bonus_days[day]:
-            bal[c] += BIRTHDAY_BONUS
-            ledger.append((lid, customer_ids[c], "birthday_bonus", BIRTHDAY_BONUS, bal[c], "Birthday bonus",
-                           None, None, at, occasion))  # fmt: skip
+            continue  # today, before the pass: its expiry and bonuses are the app's to write
+        expired = book.expire(day)
+        if not expired and not bonus_days[day]:
+            continue
+        at, bal = cal.iso(t), book.balance
+        reason = f"Points due to expire by {cal.date_str[day]}"
+        for c, points in expired:
+            ledger.append(
+                (lid, customer_ids[c], "expire", -points, bal[c], reason, None, None, at, None, None)
+            )
+            lid += 1
+        for c, year in bonus_days[day]:
+            expires_on = book.bonus(c, day)
+            ledger.append((lid, customer_ids[c], "birthday_bonus", bonus, bal[c], f"Birthday bonus {year}", None,
+                           None, at, expires_on, f"birthday:{year}"))  # fmt: skip
             lid += 1
     return lid
