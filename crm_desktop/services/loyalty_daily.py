@@ -213,21 +213,21 @@ def run_daily(session: Session) -> DailyResult:
 
 # --- expiring soon ---------------------------------------------------------------------------------------
 
-_EXPIRING_SQL = """
+# One walk over each candidate's entries: what is due by today (undated debits and credits dated up to today)
+# is one group, sorted first (NULL); the credits dated from tomorrow to the end follow by date, so the
+# running sum at each date is what is due by then (loyalty_ledger.DUE_CONDITION).
+_EXPIRING_SQL = f"""
     WITH candidate(cid) AS (
         SELECT DISTINCT customer_id FROM loyalty_entry WHERE expires_on > :today AND expires_on <= :end),
-    debit(cid, u) AS MATERIALIZED (  -- `+expires_on`: walk the customer's entries, not every undated entry of the shop
-        SELECT cid, (SELECT sum(points) FROM loyalty_entry WHERE customer_id = cid AND +expires_on IS NULL
-                     AND (points < 0 OR kind = 'void_reversal')) FROM candidate),
-    dated(cid, e, p) AS (
-        SELECT customer_id, expires_on, sum(points) FROM loyalty_entry JOIN candidate ON customer_id = cid
-        WHERE expires_on <= :end GROUP BY customer_id, expires_on),
+    grouped(cid, e, p) AS (
+        SELECT customer_id, CASE WHEN expires_on > :today THEN expires_on END AS e, sum(points)
+        FROM loyalty_entry JOIN candidate ON customer_id = cid
+        WHERE {DUE_CONDITION.format(d=":end")} GROUP BY customer_id, e),
     running(cid, e, due) AS (
-        SELECT d.cid, d.e, sum(d.p) OVER (PARTITION BY d.cid ORDER BY d.e) + coalesce(b.u, 0)
-        FROM dated d LEFT JOIN debit b ON b.cid = d.cid)
+        SELECT cid, e, sum(p) OVER (PARTITION BY cid ORDER BY e) FROM grouped)
     SELECT r.cid, max(r.due), min(r.e), c.first_name, c.last_name, c.email, c.phone
     FROM running r JOIN customer c ON c.id = r.cid
-    WHERE r.due > 0 AND c.archived_at IS NULL
+    WHERE r.due > 0 AND r.e IS NOT NULL AND c.archived_at IS NULL
     GROUP BY r.cid ORDER BY min(r.e), max(r.due) DESC, r.cid
 """
 
