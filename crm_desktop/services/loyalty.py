@@ -49,6 +49,11 @@ touches past entries: an earn entry stores its own `expires_on`, computed when i
 
 Daily pass (`run_daily`, at start-up and daily; see `loyalty_daily.py`): expiry, birthday bonuses and tiers,
 one transaction and one candidate query each, batched writes; twice in a row writes nothing the second time.
+Its state (setting "loyalty.daily") remembers what it covered; without it (a database that never ran a pass)
+the first pass recomputes every tier once. The demo writes the state for the history it generates.
+
+Known limits: a merge moves entries but leaves the survivor's tier until their next sale, void or a rule
+change; the `+adjust` a merge writes for a clashing occasion is undated, so those points never expire.
 """
 
 from __future__ import annotations
