@@ -120,4 +120,6 @@ def test_fixture_files_are_committed_unchanged():
         )
 
 
-_KNOWN: dict[str, str] = {}
+_KNOWN: dict[str, str] = {
+    "schema_v1.db": "a2820ebd15f5cdeaa9eaee08738cd5ae71ec7b335d6678b8a020f813513276c7",
+}
