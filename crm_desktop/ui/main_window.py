@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.products_action = self._action("&Products…", "products")
         self.products_action.triggered.connect(self.show_products)
         sales_menu.addAction(self.products_action)
+        self.expiring_action = self._action("Points &expiring soon…", "loyalty")
+        self.expiring_action.triggered.connect(self.show_expiring_points)
+        sales_menu.addAction(self.expiring_action)
 
         help_menu = menu_bar.addMenu("&Help")
         self.about_action = self._action(f"&About {APP_TITLE}", "about")
@@ -256,6 +259,15 @@ class MainWindow(QMainWindow):
             self.walk_in_panel.start()
         else:
             self.walk_in_panel.open_for_customer(customer_id)
+
+    def show_expiring_points(self) -> None:
+        """Customers whose points expire soon unless used, to remind them; one opens in Customers."""
+        from crm_desktop.ui.dialogs.expiring_points_dialog import ExpiringPointsDialog
+
+        dialog = ExpiringPointsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.customer_chosen.connect(self.open_customer)
+        dialog.open()
 
     def show_products(self) -> None:
         """Settings → Products, where the product list is kept."""
