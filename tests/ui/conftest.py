@@ -58,3 +58,15 @@ def ctx(session, runner, ui_settings):
     from crm_desktop.ui.context import UiContext
 
     return UiContext(session, runner, ui_settings)
+
+
+@pytest.fixture
+def beans(session):
+    """A product with a SKU and an EAN-13 barcode, for scanning and autocomplete."""
+    from crm_desktop.services import products
+    from crm_desktop.services.products import ProductInput
+
+    return products.create(
+        session,
+        ProductInput("House blend 250 g", "Coffee beans", 750, sku="COF-001", barcode="2032542570008"),
+    )

@@ -16,14 +16,6 @@ from tests.ui.walk_in_helpers import CTRL, ENTER, TAB, focus, open_panel, press,
 
 
 @pytest.fixture
-def beans(session):
-    return products.create(
-        session,
-        ProductInput("House blend 250 g", "Coffee beans", 750, sku="COF-001", barcode="2032542570008"),
-    )
-
-
-@pytest.fixture
 def cake(session):
     return products.create(session, ProductInput("Carrot cake", "Bakery", 390, sku="CAKE-1"))
 

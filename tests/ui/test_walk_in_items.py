@@ -20,14 +20,6 @@ from tests.ui.walk_in_helpers import ALT, CTRL, ENTER, TAB, focus, open_panel, p
 
 
 @pytest.fixture
-def beans(session):
-    return products.create(
-        session,
-        ProductInput("House blend 250 g", "Coffee beans", 750, sku="COF-001", barcode="2032542570008"),
-    )
-
-
-@pytest.fixture
 def mug(session):
     return products.create(
         session, ProductInput("Mug, stoneware", "Cups", 1200, sku="MUG-1", barcode="5000000000017")

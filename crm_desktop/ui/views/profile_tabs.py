@@ -69,6 +69,16 @@ def _empty(text: str) -> QLabel:
     return label
 
 
+def _hint_row(text: str, button: QPushButton) -> QHBoxLayout:
+    """A quiet sentence about the table below, with the action it explains at the right."""
+    hint = QLabel(text)
+    hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    row = QHBoxLayout()
+    row.addWidget(hint, 1)
+    row.addWidget(button)
+    return row
+
+
 class ProfileTabs(QTabWidget):
     def __init__(self, formats: Formats, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,20 +101,16 @@ class ProfileTabs(QTabWidget):
         self.purchases_view.selectionModel().currentChanged.connect(lambda *_: self._update_void())
         self.void_button = QPushButton("&Void purchase…", objectName="void_purchase")
         self.void_button.setEnabled(False)
-        hint = QLabel("Select a purchase to void it; open one (→ or double-click) to see its items.")
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        above = QHBoxLayout()
-        above.addWidget(hint, 1)
-        above.addWidget(self.void_button)
+        above = _hint_row(
+            "Select a purchase to void it; open one (→ or double-click) to see its items.", self.void_button
+        )
 
         self.ledger_view = _table(self.ledger_model, "ledger_view")
         self.adjust_button = QPushButton("Ad&just points…", objectName="adjust_points")
         self.adjust_button.setEnabled(False)
-        ledger_hint = QLabel("Every change to the points, newest first, with the balance after it.")
-        ledger_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        ledger_above = QHBoxLayout()
-        ledger_above.addWidget(ledger_hint, 1)
-        ledger_above.addWidget(self.adjust_button)
+        ledger_above = _hint_row(
+            "Every change to the points, newest first, with the balance after it.", self.adjust_button
+        )
         self.interactions_view = _table(self.interactions_model, "interactions_view")
         self.follow_ups_view = _table(self.follow_ups_model, "follow_ups_view")
         self.empty: dict[str, QLabel] = {
