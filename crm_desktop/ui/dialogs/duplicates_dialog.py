@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.customers import DuplicateCandidate
 from crm_desktop.ui import icons
 from crm_desktop.ui.models.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 COLUMNS: tuple[Column[DuplicateCandidate], ...] = (
     Column("Name", lambda d: d.display_name + (" (archived)" if d.archived else ""), 200),
@@ -46,13 +46,8 @@ class DuplicatesDialog(QDialog):
         self.model.set_rows(candidates)
         self.table = QTableView(objectName="duplicates_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        configure_record_table(self.table, (column.width for column in COLUMNS))
         self.table.horizontalHeader().setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(number, column.width)
         rows = min(len(candidates), 6)
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 28 * rows + 4)
         self.table.verticalHeader().setDefaultSectionSize(28)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from crm_desktop.services.loyalty_daily import ExpiringPoints
 from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.formatting import Formats
 from crm_desktop.ui.models.rows_model import RIGHT, Column, RowsModel
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 DEFAULT_DAYS = 30
 
@@ -49,12 +49,7 @@ class ExpiringPointsDialog(QDialog):
         self.summary = QLabel(objectName="expiring_summary")
         self.table = QTableView(objectName="expiring_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(number, column.width)
+        configure_record_table(self.table, (column.width for column in self.model.columns))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._open)
         top = QHBoxLayout()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialogButtonBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from crm_desktop.ui.dialogs.form_dialog import FormDialog
 from crm_desktop.ui.formatting import Formats
 from crm_desktop.ui.models.merge_fields_model import MergeFieldsModel, Side
 from crm_desktop.ui.models.rows_model import Column, RowsModel
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 20
@@ -45,14 +45,9 @@ def _pair(
 
 
 def _table(name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = configure_record_table(QTableView(objectName=name))
     view.verticalHeader().setDefaultSectionSize(26)
     view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
     return view
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTa
 from crm_desktop.ui import ui_settings
 from crm_desktop.ui.models.customer_table_model import COLUMN_KEYS, COLUMNS, CustomerTableModel, column_index
 from crm_desktop.ui.ui_settings import UiSettings
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 ALWAYS_SHOWN = "name"
 
@@ -32,16 +33,12 @@ class CustomerTable(QTableView):
         self.setAccessibleName("Customers")
         self.settings = settings
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        configure_record_table(self)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
-        self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         rows = self.verticalHeader()
-        rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size hints: O(screen), not O(n)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.horizontalHeader()

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -34,6 +33,7 @@ from crm_desktop.ui.context import PRODUCTS, UiContext
 from crm_desktop.ui.models.product_table_model import ProductTableModel
 from crm_desktop.ui.views.settings_view import SettingsSection
 from crm_desktop.ui.walk_in.common import TABLE_STYLE
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 FILTER_DELAY_MS = 150
 
@@ -76,14 +76,10 @@ class ProductsSection(SettingsSection):
         self.model = ProductTableModel(settings.shop_profile().money, self)
         self.table = QTableView(objectName="products_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        configure_record_table(self.table)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setStyleSheet(TABLE_STYLE)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.setMinimumHeight(260)
         for number, column in enumerate(self.model.columns):
             self.table.setColumnWidth(number, column.width)

@@ -30,6 +30,7 @@ from crm_desktop.ui.models.profile_models import (
     ledger_model,
 )
 from crm_desktop.ui.models.rows_model import RowsModel
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 ROW_HEIGHT = 26
 
@@ -37,17 +38,11 @@ ROW_HEIGHT = 26
 def _table(model: RowsModel, name: str) -> QTableView:
     view = QTableView(objectName=name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    configure_record_table(view, (column.width for column in model.columns))
     view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
-    for number, column in enumerate(model.columns):
-        view.setColumnWidth(number, column.width)
     return view
 
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from crm_desktop.ui import icons
 from crm_desktop.ui.context import UiContext
 from crm_desktop.ui.models.rows_model import RIGHT, Column, RowsModel
 from crm_desktop.ui.walk_in.common import TABLE_STYLE, MessageLine, scaled_font
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 SEARCH_DELAY_MS = 100
 MATCH_LIMIT = 8
@@ -120,15 +120,11 @@ class CustomerStep(QWidget):
         self.model = RowsModel(hit_columns(), self)
         self.table = QTableView(objectName="walk_in_matches")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        configure_record_table(self.table)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Up/Down in the field move the highlight
-        self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setStyleSheet(TABLE_STYLE)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for number, column in enumerate(self.model.columns):
             self.table.setColumnWidth(number, column.width)

@@ -12,7 +12,6 @@ import dataclasses
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from crm_desktop.ui.models.rows_model import RIGHT, Column, RowsModel
 from crm_desktop.ui.views.settings_view import describe
 from crm_desktop.ui.walk_in.common import TABLE_STYLE, MessageLine
 from crm_desktop.ui.walk_in.product_completer import ProductCompleter
+from crm_desktop.ui.widgets.record_table import configure_record_table
 
 
 def line_total(line: LineInput) -> int:
@@ -97,14 +97,9 @@ class ItemsEditor(QWidget):
         )
         self.table = QTableView(objectName="walk_in_lines")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        configure_record_table(self.table, (column.width for column in self.model.columns))
         self.table.setShowGrid(False)
         self.table.setStyleSheet(TABLE_STYLE)
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(number, column.width)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip("Delete removes the highlighted line")
         self.message = MessageLine("walk_in_items_message")
