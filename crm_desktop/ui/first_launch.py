@@ -12,6 +12,7 @@ from crm_desktop.clock import Clock
 from crm_desktop.services.session import Session
 from crm_desktop.services.stats import ShopCounts
 from crm_desktop.ui import ui_settings
+from crm_desktop.ui.context import EVERYTHING
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.tasks import Task
 
@@ -82,7 +83,7 @@ def load_demo(
     window: MainWindow, clock: Clock, customers: int = DEMO_CUSTOMERS, purchases: int = DEMO_PURCHASES
 ) -> Task:
     def loaded(_result: object) -> None:
-        window.refresh_data()
+        window.context.changes.notify(*EVERYTHING)  # type: ignore[union-attr]
         window.statusBar().showMessage(
             f"Demo shop loaded: {customers:,} customers and {purchases:,} purchases.", 8000
         )
