@@ -29,6 +29,7 @@ class Column(Generic[R]):
     width: int = 120  # set explicitly: resizeColumnsToContents measures every row
     align: Qt.AlignmentFlag = LEFT
     tooltip: Callable[[R], str] | None = None
+    foreground: Callable[[R], QColor | None] | None = None  # this cell's text colour (wins over the row's)
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -78,8 +79,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return int(column.align)
         if role == Qt.ItemDataRole.FontRole and self._font is not None:
             return self._font(row)
-        if role == Qt.ItemDataRole.ForegroundRole and self._color is not None:
-            return self._color(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = column.foreground(row) if column.foreground is not None else None
+            if colour is None and self._color is not None:
+                colour = self._color(row)
+            return colour
         if role == ROW_ROLE:
             return row
         return None
