@@ -19,7 +19,10 @@ LOYALTY = "loyalty"
 INTERACTIONS = "interactions"
 FOLLOW_UPS = "follow_ups"
 SETTINGS = "settings"
-EVERYTHING = frozenset({CUSTOMERS, PURCHASES, PRODUCTS, LOYALTY, INTERACTIONS, FOLLOW_UPS, SETTINGS})
+BIRTHDAYS = "birthdays"  # greetings sent (birthday_greeting)
+EVERYTHING = frozenset(
+    {CUSTOMERS, PURCHASES, PRODUCTS, LOYALTY, INTERACTIONS, FOLLOW_UPS, SETTINGS, BIRTHDAYS}
+)
 
 
 class DataChanges(QObject):

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.stack.setAutoFillBackground(True)
         self._built: dict[str, QWidget] = {}
         for number, page in enumerate(pages, start=1):
-            self.sidebar.add_page(page.title, page.icon, f"Ctrl+{number}")
+            self.sidebar.add_page(page.title, page.icon, f"Ctrl+{number}", page.key)
             self.stack.addWidget(QWidget())  # placeholder until the view's first visit
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
