@@ -109,6 +109,10 @@ def test_set_fetch_with_a_first_page_does_not_fetch_it_again():
     short = Source(3)
     model.set_fetch(short, first_page=short.items)
     assert not model.canFetchMore()
+    model.set_fetch(source, first_page=source.items[:20])  # e.g. reload_limit() rows from the runner
+    assert model.rowCount() == 20 and model.canFetchMore()
+    model.set_fetch(source, first_page=source.items[:15])
+    assert not model.canFetchMore()
 
 
 def test_reload_fetches_as_many_rows_as_were_loaded_and_finds_rows_by_key():

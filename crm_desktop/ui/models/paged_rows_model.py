@@ -38,8 +38,9 @@ Fetch = Callable[[int, int], Sequence[R]]
 class PagedRowsModel(QAbstractTableModel, Generic[R]):
     """Rows of `fetch(offset, limit)`, a page at a time. A page shorter than asked for ends the list.
 
-    `first_page` (to `__init__`/`set_fetch`) hands over rows already fetched, e.g. on the task runner, so
-    the model does not call `fetch` for them on the UI thread. Without it the first page is fetched at once.
+    `first_page` (to `set_fetch`) hands over rows already fetched, e.g. on the task runner, so the model does
+    not call `fetch` for them on the UI thread; without it the first page is fetched at once. Rows handed
+    over that fill whole pages may have more after them (at worst one fetch comes back empty).
     """
 
     def __init__(
@@ -78,9 +79,11 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
         self._fetch = fetch
         if fetch is None:
             rows: list[R] = []
-        else:
-            rows = list(first_page) if first_page is not None else list(fetch(0, self.page_size))
-        self._reset(rows, asked=self.page_size)
+        elif first_page is None:
+            rows = list(fetch(0, self.page_size))
+        else:  # e.g. `reload_limit()` rows fetched on the runner: whole pages mean there may be more
+            rows = list(first_page)
+        self._reset(rows, asked=self._whole_pages(len(rows)))
 
     def reload(self, first_rows: Sequence[R] | None = None) -> None:
         """Run the same query again (after a write), as many rows as are loaded now (at least a page).
@@ -93,8 +96,10 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
 
     def reload_limit(self) -> int:
         """How many rows `reload` asks for: the loaded rows rounded up to whole pages."""
-        pages = max(1, -(-len(self._rows) // self.page_size))
-        return pages * self.page_size
+        return self._whole_pages(len(self._rows))
+
+    def _whole_pages(self, count: int) -> int:
+        return max(1, -(-count // self.page_size)) * self.page_size
 
     def _reset(self, rows: list[R], asked: int) -> None:
         self.beginResetModel()
