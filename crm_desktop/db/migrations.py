@@ -20,11 +20,25 @@ from crm_desktop.db.models import MODELS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43524D44  # "CRMD"
 
+
+def _step2(db: Database) -> None:
+    """Schema 2 (issue 5): birthday greetings, one row per customer and celebrated year. Written out as SQL
+    so the step stays what schema 2 was, whatever the models become later."""
+    db.execute_sql(
+        """CREATE TABLE "birthday_greeting" ("customer_id" INTEGER NOT NULL, "year" INTEGER NOT NULL,
+            "greeted_at" DATETIME NOT NULL, "staff_id" INTEGER, "channel" VARCHAR(255) NOT NULL DEFAULT '',
+            PRIMARY KEY ("customer_id", "year"),
+            FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE,
+            FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE SET NULL)"""
+    )
+    db.execute_sql('CREATE INDEX "birthday_greeting_staff_id" ON "birthday_greeting" ("staff_id")')
+
+
 # STEPS[n] upgrades a version n-1 database to version n, inside the migration's transaction.
-STEPS: dict[int, Callable[[Database], None]] = {}
+STEPS: dict[int, Callable[[Database], None]] = {2: _step2}
 
 LEDGER_GUARDS: tuple[str, ...] = (
     # The points ledger is append-only: only a merge may move entries to the surviving customer.

@@ -286,6 +286,24 @@ class ReminderSent(BaseModel):
         primary_key = CompositeKey("day", "item")
 
 
+GREETING_CHANNELS = ("", "copied", "email", "sms", "phone", "in_person")
+
+
+class BirthdayGreeting(BaseModel):
+    """A customer greeted for the celebration of `year` (the year of the celebrated date, so greeting the
+    2 January celebration on 28 December stores the new year). One row per customer and year."""
+
+    customer = ForeignKeyField(Customer, on_delete="CASCADE", backref="birthday_greetings", index=False)
+    year = IntegerField()
+    greeted_at = UtcDateTimeField()
+    staff = ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    channel = CharField(default="")  # one of GREETING_CHANNELS; "" when not said
+
+    class Meta:
+        table_name = "birthday_greeting"
+        primary_key = CompositeKey("customer", "year")
+
+
 # Partial indexes over the rare rows: "all minus archived/voided" counts become index lookups (services/stats.py).
 Customer.add_index(Customer.index(Customer.archived_at).where(Customer.archived_at.is_null(False)))
 Purchase.add_index(Purchase.index(Purchase.voided_at).where(Purchase.voided_at.is_null(False)))
@@ -316,6 +334,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Segment,
     AuditEntry,
     ReminderSent,
+    BirthdayGreeting,
 )
 
 for _model in MODELS:
