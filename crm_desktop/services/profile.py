@@ -6,14 +6,13 @@ Every list is one index-backed query, whatever the history's length: purchases t
 through `loyalty_entry(customer_id, id)`, interactions through `interaction(customer_id, occurred_at)`. A
 profile is about ten small queries (no N+1).
 
-Birthdays: 29 February is celebrated on 28 February in other years (DESIGN.md); "in N days" counts local
-calendar days from `today` and is 0 on the day. The age is given only when the year is known, and grows on
-the celebrated day.
+Birthdays (`birthday_dates`, the one definition): 29 February is celebrated on 28 February in other years,
+or 1 March by the shop's setting; "in N days" counts local calendar days from `today` and is 0 on the day.
+The age is given only when the year is known, and grows on the celebrated day.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from peewee import JOIN, fn
 
 from crm_desktop.db.models import (
     INTERACTION_KINDS,
-    FollowUp,
     Interaction,
     LoyaltyEntry,
     Purchase,
@@ -30,9 +28,14 @@ from crm_desktop.db.models import (
     Staff,
     database,
 )
-from crm_desktop.services import audit, customers
+from crm_desktop.services import audit, birthday_templates, customers
+from crm_desktop.services.birthday_dates import age_on
+from crm_desktop.services.birthday_dates import days_until as days_until_birthday
+from crm_desktop.services.cases import CASE_KINDS
 from crm_desktop.services.customer_records import CustomerDetails
 from crm_desktop.services.errors import ServiceError, ValidationError
+from crm_desktop.services.followup_queries import for_customer
+from crm_desktop.services.followup_records import FollowUpRow
 from crm_desktop.services.session import Session
 
 BODY_OPTIONAL = ("call", "email", "visit")  # logging that it happened says enough; the others need text
@@ -105,29 +108,7 @@ class CustomerProfile:
     purchases: tuple[PurchaseSummary, ...]  # newest first, at most `limit`
     ledger: tuple[LedgerLine, ...]  # newest first
     interactions: tuple[InteractionLine, ...]  # newest first
-    follow_ups: tuple[FollowUpLine, ...]  # open ones by due date, then the others, latest first
-
-
-def celebrated_on(month: int, day: int, year: int) -> dt.date:
-    """The date a birthday is celebrated in `year` (29 February -> 28 February outside leap years)."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        return dt.date(year, 2, 28)
-    return dt.date(year, month, day)
-
-
-def days_until_birthday(month: int | None, day: int | None, today: dt.date) -> int | None:
-    if month is None or day is None:
-        return None
-    upcoming = celebrated_on(month, day, today.year)
-    if upcoming < today:
-        upcoming = celebrated_on(month, day, today.year + 1)
-    return (upcoming - today).days
-
-
-def age_on(year: int | None, month: int | None, day: int | None, today: dt.date) -> int | None:
-    if year is None or month is None or day is None:
-        return None
-    return today.year - year - (today < celebrated_on(month, day, today.year))
+    follow_ups: tuple[FollowUpRow, ...]  # open ones by due date, then the others, latest due first
 
 
 def average_basket(total_spent_cents: int, visits: int) -> int | None:
@@ -232,28 +213,21 @@ def _interactions(customer_id: int, limit: int) -> tuple[InteractionLine, ...]:
     return tuple(_line(i) for i in query)
 
 
-def follow_ups_of(customer_id: int, limit: int) -> tuple[FollowUpLine, ...]:
-    query = (
-        FollowUp.select(FollowUp.id, FollowUp.title, FollowUp.due_date, FollowUp.status, FollowUp.priority)
-        .where(FollowUp.customer == customer_id)
-        .order_by((FollowUp.status != "open"), FollowUp.due_date.desc())
-        .limit(limit)
-    )
-    rows = list(query)
-    open_ = sorted((f for f in rows if f.status == "open"), key=lambda f: (f.due_date, -f.priority, f.id))
-    rest = [f for f in rows if f.status != "open"]
-    return tuple(FollowUpLine(f.id, f.title, f.due_date, f.status, f.priority) for f in (*open_, *rest))
+def follow_ups_of(customer_id: int, limit: int) -> tuple[FollowUpRow, ...]:
+    """Open ones by due date, then the done and cancelled ones (`followups.for_customer`)."""
+    return tuple(for_customer(customer_id, limit))
 
 
 def profile(customer_id: int, today: dt.date, limit: int = 50) -> CustomerProfile:
     """Everything the profile view shows for one customer (NotFoundError if there is none)."""
     with database.atomic():  # one consistent snapshot across the queries
         details = customers.get(customer_id)
+        feb29 = birthday_templates.feb29_rule()
         return CustomerProfile(
             customer=details,
             average_basket_cents=average_basket(details.total_spent_cents, details.visits),
-            birthday_in_days=days_until_birthday(details.birth_month, details.birth_day, today),
-            age=age_on(details.birth_year, details.birth_month, details.birth_day, today),
+            birthday_in_days=days_until_birthday(details.birth_month, details.birth_day, today, feb29),
+            age=age_on(details.birth_year, details.birth_month, details.birth_day, today, feb29),
             purchases=_purchases(customer_id, limit),
             ledger=_ledger(customer_id, limit, details.points_balance),
             interactions=_interactions(customer_id, limit),
@@ -261,10 +235,15 @@ def profile(customer_id: int, today: dt.date, limit: int = 50) -> CustomerProfil
         )
 
 
-def add_interaction(session: Session, customer_id: int, kind: str, body: str) -> InteractionLine:
-    """Log a note, call, visit, ... for a customer, by the acting staff member, now."""
+def add_interaction(
+    session: Session, customer_id: int, kind: str, body: str, open_as_case: bool = False
+) -> InteractionLine:
+    """Log a note, call, visit, ... for a customer, by the acting staff member, now; a complaint or request
+    may be opened as a service case at once (`open_as_case`, see `cases.py`)."""
     if kind not in INTERACTION_KINDS:
         raise ValidationError("Kind", f"must be one of {', '.join(INTERACTION_KINDS)}")
+    if open_as_case and kind not in CASE_KINDS:
+        raise ValidationError("Kind", "only a complaint or a request can be opened as a case")
     body = (body or "").strip()
     if not body and kind not in BODY_OPTIONAL:
         raise ValidationError("Note", "write what was said or asked")
@@ -277,8 +256,14 @@ def add_interaction(session: Session, customer_id: int, kind: str, body: str) ->
                 f"This customer was merged into customer {customer.merged_into_id}; add it there."
             )
         now = session.clock.now()
+        case_status = "open" if open_as_case else None
         row = Interaction.create(
-            customer=customer_id, kind=kind, body=body, staff=session.actor.staff_id, occurred_at=now
+            customer=customer_id,
+            kind=kind,
+            body=body,
+            staff=session.actor.staff_id,
+            occurred_at=now,
+            case_status=case_status,
         )
         audit.record(
             session,
@@ -286,6 +271,6 @@ def add_interaction(session: Session, customer_id: int, kind: str, body: str) ->
             "interaction",
             row.id,
             None,
-            {"customer_id": customer_id, "kind": kind, "body": body},
+            {"customer_id": customer_id, "kind": kind, "body": body, "case_status": case_status},
         )
-    return InteractionLine(row.id, now, kind, body, session.actor.name, None)
+    return InteractionLine(row.id, now, kind, body, session.actor.name, case_status)

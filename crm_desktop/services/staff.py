@@ -14,3 +14,14 @@ def owner_actor(clock: Clock) -> Actor:
         if owner is None:
             owner = Staff.create(name="Owner", role="owner", created_at=clock.now())
     return Actor(staff_id=owner.id, name=owner.name, role="owner")
+
+
+def active_staff() -> list[tuple[int, str]]:
+    """(id, name) of the active staff members, the owner first, then by name: the "Assigned to" choices."""
+    query = (
+        Staff.select(Staff.id, Staff.name)
+        .where(Staff.active == True)  # noqa: E712 - peewee expression
+        .order_by(Staff.role != "owner", Staff.name, Staff.id)
+        .tuples()
+    )
+    return list(query)

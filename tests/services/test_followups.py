@@ -30,7 +30,11 @@ def test_create_stores_audits_and_lists(session):
     audit = AuditEntry.select().where(AuditEntry.entity == "follow_up").get()
     assert audit.action == "create" and audit.entity_id == line.id
     assert json.loads(audit.after)["title"] == "Call about the order"
-    assert followups.for_customer(c.id) == [followups.FollowUpLine(line.id, row.title, DUE, "open", 2)]
+    assert line == followups.FollowUpLine(line.id, row.title, DUE, "open", 2)
+    [listed] = followups.for_customer(c.id)
+    assert (listed.id, listed.title, listed.due_date, listed.status, listed.priority, listed.customer_name) == (
+        line.id, row.title, DUE, "open", 2, "Ada Lovelace"
+    )  # fmt: skip
 
 
 def test_for_customer_lists_open_ones_by_due_date_then_the_others(session):
