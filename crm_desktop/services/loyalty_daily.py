@@ -11,7 +11,6 @@ is due costs a few index lookups whatever the number of customers.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import logging
@@ -20,7 +19,7 @@ from typing import Any
 
 from crm_desktop import clock as clocks
 from crm_desktop.db.models import LoyaltyEntry, Setting, database
-from crm_desktop.services import customers, loyalty_tiers
+from crm_desktop.services import birthday_dates, birthday_templates, customers, loyalty_tiers
 from crm_desktop.services.loyalty_ledger import DUE_CONDITION
 from crm_desktop.services.loyalty_rules import LoyaltyRules, current
 from crm_desktop.services.session import Session
@@ -121,25 +120,22 @@ def _insert(session: Session, rows: list[tuple]) -> None:
 # --- birthdays -------------------------------------------------------------------------------------------
 
 
-def _birthday_ranges(today: dt.date, window: int) -> list[tuple[int, int, int, str]]:
+def _birthday_ranges(today: dt.date, window: int, feb29: str = "feb28") -> list[tuple[int, int, int, str]]:
     """(month, first day, last day, occasion) ranges of the birthdays whose bonus is due on `today`: those
-    celebrated from `today - window` to `today`. The occasion names the year of that celebration."""
-    ranges: list[list[Any]] = []
-    for back in range(window, -1, -1):
-        d = today - dt.timedelta(days=back)
-        last_day = 29 if (d.month, d.day) == (2, 28) and not calendar.isleap(d.year) else d.day
-        occasion = f"birthday:{d.year}"
-        if ranges and ranges[-1][0] == d.month and ranges[-1][3] == occasion:
-            ranges[-1][2] = last_day
-        else:
-            ranges.append([d.month, d.day, last_day, occasion])
-    return [tuple(r) for r in ranges]  # type: ignore[misc]
+    celebrated from `today - window` to `today` (`birthday_dates.ranges`, 29 February by the shop's rule).
+    The occasion names the year of that celebration."""
+    return [
+        (r.month, r.first, r.last, f"birthday:{r.year}")
+        for r in birthday_dates.ranges(today - dt.timedelta(days=window), today, feb29)
+    ]
 
 
-def birthday_query(today: dt.date, window: int) -> tuple[str, list[object], list[tuple[int, int, int, str]]]:
+def birthday_query(
+    today: dt.date, window: int, feb29: str = "feb28"
+) -> tuple[str, list[object], list[tuple[int, int, int, str]]]:
     """The candidates' SELECT: an OR of month/day ranges (walking the birthday index, also across year-end),
     each leaving out customers who already have that year's occasion (the unique occasion index)."""
-    ranges = _birthday_ranges(today, window)
+    ranges = _birthday_ranges(today, window, feb29)
     conditions = " OR ".join(
         "(c.birth_month = ? AND c.birth_day BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM loyalty_entry l "
         "WHERE l.customer_id = c.id AND l.occasion = ?))"
@@ -156,7 +152,7 @@ def birthday_bonuses(session: Session, today: dt.date, rules: LoyaltyRules) -> i
     not had that celebration's bonus; returns how many."""
     if not rules.enabled or rules.birthday_bonus_points <= 0:
         return 0
-    sql, params, ranges = birthday_query(today, rules.birthday_window_days)
+    sql, params, ranges = birthday_query(today, rules.birthday_window_days, birthday_templates.feb29_rule())
     with database.atomic():
         rows = database.execute_sql(sql, params).fetchall()
         if not rows:

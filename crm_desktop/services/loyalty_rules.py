@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from crm_desktop.db.models import Setting, database
 from crm_desktop.services import audit
+from crm_desktop.services.birthday_dates import celebrated_on as celebrated_on  # one definition (29 Feb rule)
 from crm_desktop.services.errors import PermissionDenied, ValidationError
 from crm_desktop.services.session import Session
 
@@ -75,13 +76,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     years, month0 = divmod(day.month - 1 + months, 12)
     year = day.year + years
     return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
-def celebrated_on(month: int, day: int, year: int) -> dt.date:
-    """The day a birthday is celebrated in `year`: 29 February falls on 28 February outside leap years."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        return dt.date(year, 2, 28)
-    return dt.date(year, month, day)
 
 
 def round_div(numerator: int, denominator: int, mode: str) -> int:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from crm_desktop.services.birthday_dates import celebrated_on
 from crm_desktop.services.demo.calendar import Calendar
-from crm_desktop.services.loyalty_rules import LoyaltyRules, add_months, celebrated_on, round_div, tier_of
+from crm_desktop.services.loyalty_rules import LoyaltyRules, add_months, round_div, tier_of
 
 DEMO_RULES = LoyaltyRules(birthday_bonus_points=50)
 PASS_SECOND = 8 * 3600  # the daily pass runs at 08:00 local time
