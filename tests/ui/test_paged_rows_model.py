@@ -145,6 +145,9 @@ def test_cells_roles_and_row_styles():
     assert model.row_at(model.index(2, 0)) == model.row_at(2) == Item(2, "item 2", False)
     assert model.row_at(9) is None and model.row_at(QModelIndex()) is None
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Id"
+    model.header_tooltips = ("Sort by name",)
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Sort by name"
+    assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_row_of_needs_a_key():

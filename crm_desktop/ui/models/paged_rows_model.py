@@ -65,6 +65,7 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
         self._key = key
         self._font = font
         self._color = color
+        self.header_tooltips: tuple[str, ...] = ()  # per column, e.g. "Sort by due date"
         if fetch is not None:
             self.set_fetch(fetch)
 
@@ -186,4 +187,6 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
                 return self.columns[section].title
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(self.columns[section].align)
+            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tooltips):
+                return self.header_tooltips[section] or None
         return None
