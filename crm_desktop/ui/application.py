@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUIT_AFTER_SHOWN_ENV = "CRM_DESKTOP_QUIT_AFTER_SHOWN"
+STATUS_MESSAGE_MS = 6000
 NO_DISPLAY_MESSAGE = (
     "crm-desktop: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). Start it from "
     "a desktop session, or headless with: xvfb-run crm-desktop\n"
@@ -83,6 +84,12 @@ def build_main_window(
             widget.select_section(settings.get(ui_settings.SETTINGS_SECTION))  # type: ignore[attr-defined]
             widget.section_changed.connect(  # type: ignore[attr-defined]
                 lambda row: settings.set(ui_settings.SETTINGS_SECTION, row)
+            )
+        if key == "today":
+            widget.customer_requested.connect(window.open_customer)  # type: ignore[attr-defined]
+            widget.follow_ups_requested.connect(lambda: window.show_view("followups"))  # type: ignore[attr-defined]
+            widget.message_posted.connect(  # type: ignore[attr-defined]
+                lambda text: window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
             )
         if key == "customers":
             window.search_requested.connect(widget.show_search)  # type: ignore[attr-defined]
@@ -201,6 +208,7 @@ def _run_window(app: QApplication, db, path: Path, counts: Future) -> int:  # db
             lambda counts: first_launch.after_first_counts(window, settings, session, counts),
         )
         start_daily_jobs(window)
+        start_reminders(window)
     window.show()
     log.info("%s %s started on %s", APP_TITLE, __version__, path)
     try:
@@ -217,6 +225,13 @@ def start_daily_jobs(window: MainWindow) -> None:
 
     window.daily_jobs = DailyJobs(window.context, parent=window)  # type: ignore[attr-defined]
     window.daily_jobs.start()  # type: ignore[attr-defined]
+
+
+def start_reminders(window: MainWindow) -> None:
+    """Sidebar badges now and then, and a tray message when something falls due (ui/reminders.py)."""
+    from crm_desktop.ui import reminders
+
+    window.reminders = reminders.start_reminders(window, window.context)  # type: ignore[attr-defined]
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow) -> None:

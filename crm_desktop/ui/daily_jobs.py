@@ -1,5 +1,6 @@
 """Work that runs once per shop day while the app is open: the loyalty pass (expiry, birthday bonuses, tier
-recompute) today; the follow-ups and birthdays issue adds its reminders here.
+recompute) and the automatic follow-up rules (win-back, thank-you, points expiring). The reminders' own
+check runs more often (`ui/reminders.py`).
 
 `DailyJobs.start()` runs the jobs a little after start-up (`FIRST_DELAY_MS`, off the path to the first
 window) and then checks the shop's local date every few minutes: a job runs again once the date moved on
@@ -23,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from crm_desktop import clock as clocks
 from crm_desktop.services.session import Session
-from crm_desktop.ui.context import CUSTOMERS, LOYALTY, UiContext
+from crm_desktop.ui.context import CUSTOMERS, FOLLOW_UPS, LOYALTY, UiContext
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,21 @@ def loyalty_job() -> DailyJob:
     )
 
 
+def _run_followup_rules(session: Session) -> Any:
+    from crm_desktop.services import followup_rules
+
+    return followup_rules.run(session)
+
+
+def followup_rules_job() -> DailyJob:
+    """After the loyalty pass, so "points expiring" sees today's expiries already written."""
+    return DailyJob(
+        "followup_rules", _run_followup_rules, lambda result: (FOLLOW_UPS,) if counts_changed(result) else ()
+    )
+
+
 def default_jobs() -> list[DailyJob]:
-    return [loyalty_job()]
+    return [loyalty_job(), followup_rules_job()]
 
 
 class DailyJobs(QObject):

@@ -41,6 +41,8 @@ CUSTOMERS_SORT = Key("customers_view/sort", "name")  # a services.customer_list.
 CUSTOMERS_SORT_DESCENDING = Key("customers_view/sort_descending", False)
 WALK_IN_PAYMENT_METHOD = Key("walk_in/payment_method", "cash")  # the last one used at this till
 WALK_IN_GEOMETRY = Key("walk_in/geometry", b"")
+TODAY_BIRTHDAY_WINDOW = Key("today_view/birthday_window", "week")  # today_birthdays.WINDOWS key
+TODAY_GREETING_TEMPLATE = Key("today_view/greeting_template", "")  # the template name last chosen
 
 
 def default_path() -> Path:

@@ -86,7 +86,7 @@ def test_counts_changed_reads_result_counts():
     assert not counts_changed(Result())
     assert counts_changed(Result(tier_changes=2))
     assert not counts_changed(0) and counts_changed(3)
-    assert [job.name for job in default_jobs()] == ["loyalty"]
+    assert [job.name for job in default_jobs()] == ["loyalty", "followup_rules"]
 
 
 def test_the_loyalty_pass_gives_a_birthday_bonus_once_and_tells_the_views(qtbot, ctx, session, clock):

@@ -11,7 +11,7 @@ from crm_desktop.db.models import Customer, Purchase
 from crm_desktop.services import settings
 from crm_desktop.ui import ui_settings as ui_settings_module
 from crm_desktop.ui.views.settings_view import SettingsView
-from crm_desktop.ui.widgets.empty_state import EmptyState
+from crm_desktop.ui.views.today_view import TodayView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
@@ -34,7 +34,7 @@ def test_fresh_database_opens_with_title_and_status_bar(window, db_path):
     assert window.db_label.text() == str(db_path)
     assert window.counts_label.text() == "0 customers · 0 purchases"
     assert window.current_key == "today"
-    assert isinstance(window.stack.currentWidget(), EmptyState)
+    assert isinstance(window.stack.currentWidget(), TodayView)
 
 
 def test_status_bar_counts_active_customers_and_refreshes_after_writes(window):

@@ -20,10 +20,10 @@ class Page:
     factory: Callable[[], QWidget]
 
 
-def _today() -> QWidget:
+def _today(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.today_view import TodayView
 
-    return TodayView()
+    return TodayView(ctx)
 
 
 def _customers(ctx: UiContext) -> QWidget:
@@ -64,7 +64,7 @@ def _settings(ctx: UiContext) -> QWidget:
 
 def build_pages(ctx: UiContext) -> list[Page]:
     return [
-        Page("today", "Today", "today", _today),
+        Page("today", "Today", "today", lambda: _today(ctx)),
         Page("customers", "Customers", "customers", lambda: _customers(ctx)),
         Page("followups", "Follow-ups", "followups", _followups),
         Page("segments", "Segments", "segments", _segments),
