@@ -91,6 +91,8 @@ def build_main_window(
             widget.message_posted.connect(  # type: ignore[attr-defined]
                 lambda text: window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
             )
+        if key == "followups":
+            widget.customer_requested.connect(window.open_customer)  # type: ignore[attr-defined]
         if key == "customers":
             window.search_requested.connect(widget.show_search)  # type: ignore[attr-defined]
             # The profile is built on the first customer opened; its "Log purchase" opens the walk-in panel.

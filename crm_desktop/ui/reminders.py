@@ -73,16 +73,19 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def message_title(items: tuple[ReminderItem, ...] | list[ReminderItem]) -> str:
-    """'3 follow-ups due, 1 birthday today' (the kinds present, follow-ups first)."""
-    follow_ups = sum(1 for item in items if item.kind == "follow_up")
+def message_title(items: tuple[ReminderItem, ...] | list[ReminderItem], total: int | None = None) -> str:
+    """'3 follow-ups due, 1 birthday today' (the kinds present, follow-ups first). `total` is how many
+    items were new when the list was cut short; the service lists birthdays first, so the rest are
+    follow-ups."""
+    unlisted = max((total or 0) - len(items), 0)
+    follow_ups = sum(1 for item in items if item.kind == "follow_up") + unlisted
     birthdays = sum(1 for item in items if item.kind == "birthday")
     parts = []
     if follow_ups:
         parts.append(_plural(follow_ups, "follow-up due", "follow-ups due"))
     if birthdays:
         parts.append(_plural(birthdays, "birthday today", "birthdays today"))
-    others = len(items) - follow_ups - birthdays
+    others = len(items) + unlisted - follow_ups - birthdays
     if others:
         parts.append(_plural(others, "reminder", "reminders"))
     return ", ".join(parts)
@@ -184,8 +187,8 @@ class Reminders(QObject):
         self._checking = False
         self._set_badges(result.badges)
         if result.new_items and self.notifier.available():
-            title = message_title(result.new_items)
-            body = message_body(result.new_items)
+            title = message_title(result.new_items, result.new_total)
+            body = message_body(result.new_items, result.new_total)
             self.notifier.notify(title, body)
             self.notified.emit(title, body)
         self.checked.emit(result)

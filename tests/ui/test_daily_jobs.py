@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crm_desktop.ui.context import CUSTOMERS, LOYALTY
+from crm_desktop.ui.context import CUSTOMERS, FOLLOW_UPS, LOYALTY
 from crm_desktop.ui.daily_jobs import DailyJob, DailyJobs, counts_changed, default_jobs
 
 
@@ -113,3 +113,26 @@ def test_the_loyalty_pass_gives_a_birthday_bonus_once_and_tells_the_views(qtbot,
     jobs.timer.timeout.emit()  # the next day: run, nothing new to give
     assert jobs.last_run["loyalty"] == dt.date(2026, 6, 16)
     assert bonuses.count() == 1 and seen == [frozenset({LOYALTY, CUSTOMERS})]
+
+
+def test_the_follow_up_rules_run_daily_and_tell_the_views_when_they_created_some(qtbot, ctx, session, clock):
+    from crm_desktop.db.models import Customer, FollowUp
+    from crm_desktop.services import followup_rules
+    from crm_desktop.services.followup_rules import AutoRule, AutoRules
+    from crm_desktop.ui.daily_jobs import followup_rules_job
+    from tests.factories import make_customer
+
+    followup_rules.save(session, AutoRules(winback=AutoRule(True, 90)))
+    rosa = make_customer(session, first_name="Rosa")
+    last_visit = dt.date(2026, 6, 15) - dt.timedelta(days=91)  # lapsed yesterday
+    Customer.update(last_visit_date=last_visit, visits=1).where(Customer.id == rosa.id).execute()
+    seen: list[frozenset[str]] = []
+    ctx.changes.changed.connect(seen.append)
+    jobs = DailyJobs(ctx, [followup_rules_job()])
+    jobs.check()
+    assert [f.title for f in FollowUp.select()] == ["Win back Rosa Lovelace: no visit for 90 days"]
+    assert seen == [frozenset({FOLLOW_UPS})]
+
+    clock.advance(days=1)
+    jobs.timer.timeout.emit()  # the next day: nothing new, nobody told
+    assert FollowUp.select().count() == 1 and seen == [frozenset({FOLLOW_UPS})]

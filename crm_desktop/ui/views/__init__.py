@@ -32,10 +32,10 @@ def _customers(ctx: UiContext) -> QWidget:
     return CustomersView(ctx)
 
 
-def _followups() -> QWidget:
+def _followups(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.followups_view import FollowUpsView
 
-    return FollowUpsView()
+    return FollowUpsView(ctx)
 
 
 def _segments() -> QWidget:
@@ -66,7 +66,7 @@ def build_pages(ctx: UiContext) -> list[Page]:
     return [
         Page("today", "Today", "today", lambda: _today(ctx)),
         Page("customers", "Customers", "customers", lambda: _customers(ctx)),
-        Page("followups", "Follow-ups", "followups", _followups),
+        Page("followups", "Follow-ups", "followups", lambda: _followups(ctx)),
         Page("segments", "Segments", "segments", _segments),
         Page("reports", "Reports", "reports", _reports),
         Page("settings", "Settings", "settings", lambda: _settings(ctx)),

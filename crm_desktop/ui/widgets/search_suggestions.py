@@ -15,6 +15,7 @@ from crm_desktop.ui.tasks import TaskRunner
 LIMIT = 8
 DELAY_MS = 150
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def suggestion_text(hit: SearchHit) -> str:
@@ -25,6 +26,7 @@ def suggestion_text(hit: SearchHit) -> str:
 
 class SearchSuggestions(QObject):
     customer_chosen = Signal(int)
+    hit_chosen = Signal(object)  # the SearchHit picked (after customer_chosen)
 
     def __init__(self, box: QLineEdit, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,7 @@ class SearchSuggestions(QObject):
         for hit in hits:
             item = QStandardItem(suggestion_text(hit))
             item.setData(hit.id, CUSTOMER_ID_ROLE)
+            item.setData(hit, HIT_ROLE)
             item.setToolTip(f"Open {hit.name}")
             self.model.appendRow(item)
         if not hits:
@@ -87,8 +90,9 @@ class SearchSuggestions(QObject):
         self.completer.popup().setCurrentIndex(QModelIndex())  # Enter submits the text until one is picked
 
     def _activated(self, index: QModelIndex) -> None:
-        customer_id = index.data(CUSTOMER_ID_ROLE)
+        customer_id, hit = index.data(CUSTOMER_ID_ROLE), index.data(HIT_ROLE)
         self.hide()
         if customer_id is not None:
             self.box.clear()
             self.customer_chosen.emit(int(customer_id))
+            self.hit_chosen.emit(hit)
