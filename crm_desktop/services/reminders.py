@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from crm_desktop import clock as clocks
 from crm_desktop.db.models import database
-from crm_desktop.services import cases, followup_queries
+from crm_desktop.services import birthdays, cases, followup_queries
 from crm_desktop.services.customer_records import display_name
 from crm_desktop.services.session import Session
 
@@ -49,16 +49,9 @@ class ReminderCheck:
     new_total: int = 0  # how many items were new, listed or not
 
 
-def _birthdays():  # type: ignore[no-untyped-def]  # lazy until services/birthdays.py is committed
-    from crm_desktop.services import birthdays
-
-    return birthdays
-
-
 def badges(today: dt.date) -> Badges:
-    b = _birthdays()
     counts = followup_queries.counts(today)
-    greetings = b.count_between(today, today, ungreeted_only=True) + b.count_between(
+    greetings = birthdays.count_between(today, today, ungreeted_only=True) + birthdays.count_between(
         today - dt.timedelta(days=MISSED_DAYS), today - dt.timedelta(days=1), ungreeted_only=True
     )
     return Badges(greetings + cases.count_open(), counts.overdue + counts.today)
@@ -83,7 +76,7 @@ def _follow_up_item(row: tuple, today: dt.date) -> ReminderItem:
     )
     name = display_name(first or "", last or "", email, phone) if cid is not None else ""
     return ReminderItem(
-        f"followup:{fid}", "follow_up", title, f"{name} · {when}" if name else when.capitalize(), cid
+        f"followup:{fid}", "follow_up", title, f"{name} · {when}" if name else when[0].upper() + when[1:], cid
     )
 
 
@@ -110,8 +103,7 @@ def _follow_ups(today: dt.date, now: str, room: int) -> tuple[list[ReminderItem]
 
 def _birthday_items(today: dt.date) -> tuple[list[ReminderItem], int, int]:
     """Claim today's ungreeted birthdays: (new ones, new count, due count)."""
-    b = _birthdays()
-    rows = b.between(today, today, today, ungreeted_only=True, limit=100_000)
+    rows = birthdays.between(today, today, today, ungreeted_only=True, limit=100_000)
     keys = [f"birthday:{r.customer_id}:{r.celebrates_on.year}" for r in rows]
     claimed = {
         item
