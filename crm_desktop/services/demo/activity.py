@@ -76,14 +76,19 @@ def follow_ups(rng: random.Random, cal: Calendar, schedule: Schedule, people: Pe
         if created_day == today:
             created_t = min(created_t, cal.now_t)
         completed = completed_by = None
-        if status == "done":
+        if status != "open":  # cancelling also stores when and by whom, as services/followups.py does
             done_t = min(max(due * 86400 + 10 * 3600 + int(rnd() * 8 * 3600), created_t), cal.now_t)
             completed, completed_by = cal.iso(done_t), staff[int(rnd() * len(staff))]
         name = people.first_names[c]
+        # the occasions services/followup_rules.py gives them, so the app's rules never repeat the demo's
         if origin == "winback":
-            title, occasion = f"Win back {name}: not seen for three months", f"winback:{people.ids[c]}"
+            last_visit = cal.date_text(schedule.last_t[c] // 86400)
+            title, occasion = (
+                f"Win back {name}: no visit for 90 days",
+                f"winback:{people.ids[c]}:{last_visit}",
+            )
         elif origin == "thank_you":
-            title, occasion = f"Thank {name} for the big order", f"thank_you:{people.ids[c]}"
+            title, occasion = f"Thank {name} for their first purchase", f"thank_you:{people.ids[c]}"
         else:
             title = (MANUAL_TITLES[int(rnd() * len(MANUAL_TITLES))].format(name=name) if c
                      else SHOP_TITLES[int(rnd() * len(SHOP_TITLES))])  # fmt: skip
