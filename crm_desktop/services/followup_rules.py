@@ -131,7 +131,8 @@ _ACTIVE = "c.archived_at IS NULL AND c.erased_at IS NULL AND c.merged_into_id IS
 _NAME = "c.id, c.first_name, c.last_name, c.email, c.phone"
 _WINBACK_SQL = f"""SELECT {_NAME}, c.last_visit_date FROM customer c
     WHERE c.last_visit_date > :lo AND c.last_visit_date <= :hi AND {_ACTIVE}
-    AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.occasion = 'winback:' || c.id || ':' || c.last_visit_date)
+    AND NOT EXISTS (SELECT 1 FROM follow_up f
+                    WHERE f.occasion = 'winback:' || c.id || ':' || c.last_visit_date)
     ORDER BY c.id"""
 _THANK_YOU_SQL = f"""SELECT {_NAME}, c.first_visit_date FROM customer c
     WHERE c.id IN (SELECT customer_id FROM purchase WHERE business_date > :lo AND business_date <= :hi)
@@ -175,8 +176,10 @@ def _insert(session: Session, name: str, today: dt.date, rows: list[tuple[int, s
         return 0
     now = FollowUp.created_at.db_value(session.clock.now())
     cursor = database.cursor()
-    cursor.executemany(_INSERT, [(title, cid, today.isoformat(), notes, name, occasion, now,
-                                  session.actor.staff_id) for cid, title, notes, occasion in rows])  # fmt: skip
+    staff = session.actor.staff_id
+    day = today.isoformat()
+    cursor.executemany(_INSERT, [(title, cid, day, notes, name, occasion, now, staff)
+                                 for cid, title, notes, occasion in rows])  # fmt: skip
     return max(cursor.rowcount, 0)
 
 

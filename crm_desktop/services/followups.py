@@ -169,7 +169,9 @@ def complete(session: Session, follow_up_id: int) -> Completion:
         row = _close(session, follow_up_id, "done")
         created = None
         if row.repeat_rule:
-            due = next_due(row.due_date, parse_repeat(row.repeat_rule), clocks.today(session.clock))  # type: ignore[arg-type]
+            repeat = parse_repeat(row.repeat_rule)
+            assert repeat is not None
+            due = next_due(row.due_date, repeat, clocks.today(session.clock))
             occasion = f"repeat:{follow_up_id}"
             now = FollowUp.created_at.db_value(session.clock.now())
             cursor = database.execute_sql(
@@ -178,7 +180,8 @@ def complete(session: Session, follow_up_id: int) -> Completion:
             if cursor.rowcount == 1:
                 created = get(cursor.lastrowid)
                 audit.record(session, "create", "follow_up", created.id, None,
-                             {"repeat_of": follow_up_id, "due_date": due, "title": created.title})  # fmt: skip
+                             {"repeat_of": follow_up_id, "due_date": due,
+                              "title": created.title})  # fmt: skip
         return Completion(get(follow_up_id), created)
 
 

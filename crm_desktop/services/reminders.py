@@ -76,7 +76,11 @@ def _follow_up_item(row: tuple, today: dt.date) -> ReminderItem:
     )
     name = display_name(first or "", last or "", email, phone) if cid is not None else ""
     return ReminderItem(
-        f"followup:{fid}", "follow_up", title, f"{name} · {when}" if name else when[0].upper() + when[1:], cid
+        f"followup:{fid}",
+        "follow_up",
+        title,
+        f"{name} · {when}" if name else when[:1].upper() + when[1:],
+        cid,
     )
 
 
@@ -89,7 +93,8 @@ def _follow_ups(today: dt.date, now: str, room: int) -> tuple[list[ReminderItem]
     listed = database.execute_sql(
         f"""SELECT f.id, f.title, f.customer_id, c.first_name, c.last_name, c.email, c.phone, f.due_date,
             f.due_time FROM follow_up f LEFT JOIN customer c ON c.id = f.customer_id WHERE {_DUE} AND {_NEW}
-            ORDER BY f.due_date DESC, f.due_time IS NOT NULL, f.due_time, f.priority DESC, f.id LIMIT :room""",
+            ORDER BY f.due_date DESC, f.due_time IS NOT NULL, f.due_time, f.priority DESC, f.id
+            LIMIT :room""",
         params,
     ).fetchall()
     due_total = database.execute_sql(f"SELECT count(*) FROM follow_up f WHERE {_DUE}", params).fetchone()[0]

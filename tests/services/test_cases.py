@@ -31,8 +31,13 @@ def test_open_a_complaint_as_a_case_and_resolve_it(session, clock):
     iid = _log(session, clock, c.id)
     row = cases.open_case(session, iid)
     assert (row.status, row.kind, row.customer_name, row.opened_at, row.resolved_at, row.staff_name) == (
-        "open", "complaint", "Anna Smith", opened_at, None, "Owner"
-    )  # fmt: skip
+        "open",
+        "complaint",
+        "Anna Smith",
+        opened_at,
+        None,
+        "Owner",
+    )
     assert cases.set_status(session, iid, "waiting").status == "waiting"
     clock.advance(days=2)
     resolved = cases.set_status(session, iid, "resolved")
@@ -80,8 +85,10 @@ def test_an_interaction_may_be_logged_as_a_case_at_once(session, clock):
 
 def test_open_cases_oldest_first_with_paging_and_count(session, clock):
     a, b = make_customer(session), make_customer(session, first_name="Bea")
-    ids = [_log(session, clock, cid, kind, open_as_case=True)
-           for cid, kind in ((a.id, "complaint"), (b.id, "request"), (a.id, "request"), (b.id, "complaint"))]  # fmt: skip
+    ids = [
+        _log(session, clock, cid, kind, open_as_case=True)
+        for cid, kind in ((a.id, "complaint"), (b.id, "request"), (a.id, "request"), (b.id, "complaint"))
+    ]
     _log(session, clock, a.id)  # a complaint never opened as a case
     cases.set_status(session, ids[1], "waiting")
     cases.set_status(session, ids[2], "resolved")

@@ -1,5 +1,5 @@
-"""A follow-up's life: add with every field, edit while open, complete / cancel (who and when), reopen, snooze;
-refusals and bad input change nothing."""
+"""A follow-up's life: add with every field, edit while open, complete or cancel (who and when), reopen,
+snooze; refusals and bad input change nothing."""
 
 from __future__ import annotations
 
@@ -34,15 +34,30 @@ def _audits() -> list[AuditEntry]:
 def test_add_stores_every_field(session):
     c = make_customer(session, first_name="Anna", last_name="Smith")
     tom = _staff(session)
-    draft = _draft(c.id, title=" Ring  about the grinder ", due_time=dt.time(15, 0, 59), priority=2,
-                   notes=" after lunch ", assigned_to=tom, repeat=Repeat(2, "w"))  # fmt: skip
+    draft = _draft(
+        c.id,
+        title=" Ring  about the grinder ",
+        due_time=dt.time(15, 0, 59),
+        priority=2,
+        notes=" after lunch ",
+        assigned_to=tom,
+        repeat=Repeat(2, "w"),
+    )
     row = followups.add(session, draft)
     assert (row.title, row.customer_id, row.customer_name, row.due_date, row.due_time) == (
-        "Ring about the grinder", c.id, "Anna Smith", TODAY, dt.time(15, 0)
-    )  # fmt: skip
+        "Ring about the grinder",
+        c.id,
+        "Anna Smith",
+        TODAY,
+        dt.time(15, 0),
+    )
     assert (row.priority, row.notes, row.assigned_to, row.assigned_name, row.repeat) == (
-        2, "after lunch", tom, "Tom", Repeat(2, "w")
-    )  # fmt: skip
+        2,
+        "after lunch",
+        tom,
+        "Tom",
+        Repeat(2, "w"),
+    )
     assert (row.status, row.origin, row.completed_at, row.created_at) == (
         "open",
         "manual",
@@ -76,8 +91,10 @@ def test_add_stores_every_field(session):
 )
 def test_bad_drafts_name_the_field_and_change_nothing(session, changes, field):
     row = followups.add(session, _draft())
-    for call in (lambda: followups.add(session, _draft(**changes)),
-                 lambda: followups.update(session, row.id, _draft(**changes))):  # fmt: skip
+    for call in (
+        lambda: followups.add(session, _draft(**changes)),
+        lambda: followups.update(session, row.id, _draft(**changes)),
+    ):
         with pytest.raises(ValidationError) as error:
             call()
         assert error.value.field == field
@@ -100,15 +117,29 @@ def test_assigning_needs_an_active_staff_member_but_an_old_assignment_may_stay(s
 def test_update_changes_an_open_follow_up_and_audits_the_changes(session):
     a, b = make_customer(session), make_customer(session, first_name="Bea", last_name="Bell")
     row = followups.add(session, _draft(a.id, repeat=Repeat(1, "m")))
-    new = followups.update(session, row.id, _draft(b.id, title="Call Bea", due_date=TODAY + dt.timedelta(days=3),
-                                                    due_time=dt.time(9, 5), repeat=None))  # fmt: skip
+    new = followups.update(
+        session,
+        row.id,
+        _draft(
+            b.id, title="Call Bea", due_date=TODAY + dt.timedelta(days=3), due_time=dt.time(9, 5), repeat=None
+        ),
+    )
     assert (new.customer_name, new.title, new.due_date, new.due_time, new.repeat) == (
-        "Bea Bell", "Call Bea", TODAY + dt.timedelta(days=3), dt.time(9, 5), None
-    )  # fmt: skip
+        "Bea Bell",
+        "Call Bea",
+        TODAY + dt.timedelta(days=3),
+        dt.time(9, 5),
+        None,
+    )
     entry = _audits()[-1]
     assert entry.action == "update"
-    assert json.loads(entry.before) == {"customer_id": a.id, "title": "Call back", "due_date": "2026-06-15",
-                                        "due_time": None, "repeat_rule": "1m"}  # fmt: skip
+    assert json.loads(entry.before) == {
+        "customer_id": a.id,
+        "title": "Call back",
+        "due_date": "2026-06-15",
+        "due_time": None,
+        "repeat_rule": "1m",
+    }
     assert json.loads(entry.after)["due_time"] == "09:05"
 
 
@@ -155,12 +186,15 @@ def test_snooze_moves_the_due_date_and_keeps_the_time(session):
     )
     entry = _audits()[-1]
     assert (entry.action, json.loads(entry.before), json.loads(entry.after)) == (
-        "snooze", {"due_date": "2026-06-12"}, {"due_date": "2026-06-16"}
-    )  # fmt: skip
+        "snooze",
+        {"due_date": "2026-06-12"},
+        {"due_date": "2026-06-16"},
+    )
 
 
-@pytest.mark.parametrize("until", [TODAY, TODAY - dt.timedelta(days=1), None, "2026-06-20",
-                                   dt.datetime(2026, 6, 20, 9, 0)])  # fmt: skip
+@pytest.mark.parametrize(
+    "until", [TODAY, TODAY - dt.timedelta(days=1), None, "2026-06-20", dt.datetime(2026, 6, 20, 9, 0)]
+)
 def test_snooze_refuses_today_the_past_and_non_dates(session, until):
     row = followups.add(session, _draft())
     with pytest.raises(ValidationError) as error:

@@ -26,8 +26,10 @@ def shop(session, clock):
     a third done or cancelled at different times, one cancelled without a completion time (old data)."""
     rng = random.Random(5)
     staff = [Staff.create(name=n, role="staff", created_at=clock.now()).id for n in ("mia", "Tom", "Bob")]
-    people = [make_customer(session, first_name=first, last_name=last).id
-              for first, last in (("Anna", "Smith"), ("Bea", "Bell"), ("Carl", "Zorn"), ("dan", "adams"))]  # fmt: skip
+    people = [
+        make_customer(session, first_name=first, last_name=last).id
+        for first, last in (("Anna", "Smith"), ("Bea", "Bell"), ("Carl", "Zorn"), ("dan", "adams"))
+    ]
     ids = []
     for _ in range(70):
         draft = FollowUpDraft(

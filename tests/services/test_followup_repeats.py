@@ -97,8 +97,13 @@ def test_completing_a_repeating_follow_up_creates_the_next_one(session):
     assert nxt is not None and nxt.status == "open" and nxt.origin == "repeat"
     assert nxt.due_date == D(2026, 6, 22)  # 15 Jun is today: the next is after it
     assert (nxt.title, nxt.customer_id, nxt.due_time, nxt.priority, nxt.notes, nxt.repeat) == (
-        row.title, row.customer_id, row.due_time, 2, "the big ones", Repeat(1, "w")
-    )  # fmt: skip
+        row.title,
+        row.customer_id,
+        row.due_time,
+        2,
+        "the big ones",
+        Repeat(1, "w"),
+    )
     assert FollowUp.get_by_id(nxt.id).occasion == f"repeat:{row.id}"
     assert (
         AuditEntry.select().where((AuditEntry.entity_id == nxt.id) & (AuditEntry.action == "create")).count()

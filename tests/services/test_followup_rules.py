@@ -52,29 +52,43 @@ def run_days(session, clock, first: dt.date, last: dt.date, times: int = 1) -> l
 
 def test_win_back_once_per_lapse_however_often_the_app_starts(session, clock):
     cid = {n: make_customer(session, first_name=n, last_name="Smith").id for n in "ABCDEF"}
-    for name, day in (("A", D(2026, 5, 12)), ("B", D(2026, 5, 1)), ("C", D(2026, 5, 16)),
-                      ("D", D(2026, 5, 17)), ("E", D(2026, 5, 12))):  # fmt: skip
+    for name, day in (
+        ("A", D(2026, 5, 12)),
+        ("B", D(2026, 5, 1)),
+        ("C", D(2026, 5, 16)),
+        ("D", D(2026, 5, 17)),
+        ("E", D(2026, 5, 12)),
+    ):
         visit(session, clock, cid[name], day)
     customers.archive(session, cid["E"])
     switch_on(session, winback=AutoRule(True, 30))
     # first run on 15 Jun: occasions (last visit + 30 days) from 9 to 15 Jun only
     assert run_days(session, clock, D(2026, 6, 15), D(2026, 6, 15), times=3) == [
-        RulesResult(2, 0, 0), RulesResult(0, 0, 0), RulesResult(0, 0, 0)
-    ]  # fmt: skip
+        RulesResult(2, 0, 0),
+        RulesResult(0, 0, 0),
+        RulesResult(0, 0, 0),
+    ]
     assert occasions("winback") == [f"winback:{cid['A']}:2026-05-12", f"winback:{cid['C']}:2026-05-16"]
     row = FollowUp.get(FollowUp.occasion == f"winback:{cid['A']}:2026-05-12")
     assert (row.title, row.due_date, row.status, row.customer_id) == (
-        "Win back A Smith: no visit for 30 days", D(2026, 6, 15), "open", cid["A"]
-    )  # fmt: skip
+        "Win back A Smith: no visit for 30 days",
+        D(2026, 6, 15),
+        "open",
+        cid["A"],
+    )
     assert row.notes == "Last visit 12 May 2026."
     # the next days: D lapses on 16 Jun; A comes back on 20 Jun and lapses again on 20 Jul
     run_days(session, clock, D(2026, 6, 16), D(2026, 6, 19), times=2)
     visit(session, clock, cid["A"], D(2026, 6, 20))
     run_days(session, clock, D(2026, 6, 20), D(2026, 7, 21), times=2)
-    assert occasions("winback") == sorted([
-        f"winback:{cid['A']}:2026-05-12", f"winback:{cid['C']}:2026-05-16", f"winback:{cid['D']}:2026-05-17",
-        f"winback:{cid['A']}:2026-06-20",
-    ])  # fmt: skip
+    assert occasions("winback") == sorted(
+        [
+            f"winback:{cid['A']}:2026-05-12",
+            f"winback:{cid['C']}:2026-05-16",
+            f"winback:{cid['D']}:2026-05-17",
+            f"winback:{cid['A']}:2026-06-20",
+        ]
+    )
     assert FollowUp.get(FollowUp.occasion == f"winback:{cid['A']}:2026-06-20").due_date == D(2026, 7, 20)
     created = AuditEntry.select().where((AuditEntry.entity == "follow_up") & (AuditEntry.action == "create"))
     assert [json.loads(a.after)["created"] for a in created] == [2, 1, 1]
@@ -122,8 +136,11 @@ def test_thank_you_once_per_customer_days_after_the_first_purchase(session, cloc
     assert sum(x.thank_you for x in results) == 1 and results[3].thank_you == 1  # 17 Jun, first start
     assert occasions("thank_you") == [f"thank_you:{p}", f"thank_you:{r}"]
     row = FollowUp.get(FollowUp.occasion == f"thank_you:{r}")
-    assert (row.title, row.due_date, row.notes) == ("Thank r Lovelace for their first purchase", D(2026, 6, 17),
-                                                    "First purchase 14 Jun 2026.")  # fmt: skip
+    assert (row.title, row.due_date, row.notes) == (
+        "Thank r Lovelace for their first purchase",
+        D(2026, 6, 17),
+        "First purchase 14 Jun 2026.",
+    )
 
 
 def test_points_expiring_once_per_expiring_date(session, clock):
@@ -137,17 +154,22 @@ def test_points_expiring_once_per_expiring_date(session, clock):
     assert run_days(session, clock, D(2026, 6, 15), D(2026, 6, 15), times=3)[0] == RulesResult(0, 0, 1)
     row = FollowUp.get(FollowUp.origin == "points_expiring")
     assert (row.title, row.occasion, row.customer_id) == (
-        "Remind t Lovelace: 50 points expire from 20 Jun 2026", f"points_expiring:{t}:2026-06-20", t
-    )  # fmt: skip
+        "Remind t Lovelace: 50 points expire from 20 Jun 2026",
+        f"points_expiring:{t}:2026-06-20",
+        t,
+    )
     results = run_days(session, clock, D(2026, 6, 16), D(2026, 9, 5), times=2)
     assert occasions("points_expiring") == [
-        f"points_expiring:{t}:2026-06-20", f"points_expiring:{u}:2026-07-10", f"points_expiring:{u}:2026-09-01"
-    ]  # fmt: skip
+        f"points_expiring:{t}:2026-06-20",
+        f"points_expiring:{u}:2026-07-10",
+        f"points_expiring:{u}:2026-09-01",
+    ]
     assert sum(x.points_expiring for x in results) == 2
     due = {f.occasion: f.due_date for f in FollowUp.select().where(FollowUp.origin == "points_expiring")}
     assert (due[f"points_expiring:{u}:2026-07-10"], due[f"points_expiring:{u}:2026-09-01"]) == (
-        D(2026, 6, 26), D(2026, 8, 18)  # the first days those expiry dates are within 14 days
-    )  # fmt: skip
+        D(2026, 6, 26),
+        D(2026, 8, 18),  # the first days those expiry dates are within 14 days
+    )
 
 
 def test_rules_off_do_nothing(session, clock):
@@ -167,10 +189,14 @@ def test_settings_round_trip_and_are_audited(session):
 
 @pytest.mark.parametrize(
     ("rule", "value", "field"),
-    [("winback", AutoRule(True, 0), "Win-back after"), ("thank_you", AutoRule(True, 3651), "Thank-you after"),
-     ("points_expiring", AutoRule(True, "14"), "Points expiring within"),
-     ("winback", AutoRule("yes", 90), "Win-back after"), ("thank_you", AutoRule(True, True), "Thank-you after")],
-)  # fmt: skip
+    [
+        ("winback", AutoRule(True, 0), "Win-back after"),
+        ("thank_you", AutoRule(True, 3651), "Thank-you after"),
+        ("points_expiring", AutoRule(True, "14"), "Points expiring within"),
+        ("winback", AutoRule("yes", 90), "Win-back after"),
+        ("thank_you", AutoRule(True, True), "Thank-you after"),
+    ],
+)
 def test_bad_settings_name_the_rule_and_change_nothing(session, rule, value, field):
     with pytest.raises(ValidationError) as error:
         followup_rules.save(session, dataclasses.replace(AutoRules(), **{rule: value}))

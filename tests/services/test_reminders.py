@@ -40,8 +40,11 @@ def test_a_timed_follow_up_is_due_from_its_minute_once_a_day(session, clock):
     assert keys(due) == [f"followup:{fid}"] and (due.due_total, due.new_total) == (1, 1)
     item = due.new_items[0]
     assert (item.kind, item.title, item.detail, item.customer_id) == (
-        "follow_up", "Ring about the grinder", "Anna Smith · due today 15:00", c.id
-    )  # fmt: skip
+        "follow_up",
+        "Ring about the grinder",
+        "Anna Smith · due today 15:00",
+        c.id,
+    )
     for later in ("2026-06-15T15:03:00", "2026-06-15T18:00:00", "2026-06-15T23:59:59"):
         at(clock, later)
         again = reminders.check(Session(session.actor, clock))  # a restart is just a new check
@@ -111,8 +114,9 @@ def test_todays_ungreeted_birthdays_once_a_day(session, clock):
     check = reminders.check(session)
     assert keys(check) == [f"birthday:{anna}:2026", f"birthday:{bo}:2026", f"followup:{fid}"]
     assert [(i.kind, i.title, i.detail) for i in check.new_items[:2]] == [
-        ("birthday", "Birthday: Anna Lovelace", "turns 40 today"), ("birthday", "Birthday: Bo Lovelace", "birthday today")
-    ]  # fmt: skip
+        ("birthday", "Birthday: Anna Lovelace", "turns 40 today"),
+        ("birthday", "Birthday: Bo Lovelace", "birthday today"),
+    ]
     assert (check.due_total, check.new_total) == (3, 3)
     clock.advance(minutes=3)
     assert keys(reminders.check(session)) == []
