@@ -51,6 +51,7 @@ def _reports() -> QWidget:
 
 
 def _settings(ctx: UiContext) -> QWidget:
+    from crm_desktop.ui.views.birthdays_section import BirthdaysSection
     from crm_desktop.ui.views.counter_section import CounterSection
     from crm_desktop.ui.views.loyalty_section import LoyaltySection
     from crm_desktop.ui.views.products_section import ProductsSection
@@ -58,7 +59,13 @@ def _settings(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.shop_profile_section import ShopProfileSection
 
     return SettingsView(
-        [ShopProfileSection(ctx.session), CounterSection(ctx), LoyaltySection(ctx), ProductsSection(ctx)]
+        [
+            ShopProfileSection(ctx.session),
+            CounterSection(ctx),
+            LoyaltySection(ctx),
+            ProductsSection(ctx),
+            BirthdaysSection(ctx),
+        ]
     )
 
 
