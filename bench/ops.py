@@ -163,6 +163,7 @@ register(Op("startup", startup_app, startup_raw, samples=7))
 
 # --- ops kept in their own modules (imported last: they register through this module) -----------------
 
+from bench import birthdays as _birthdays  # noqa: E402, F401
 from bench import customers as _customers  # noqa: E402, F401
 from bench import profile_open as _profile_open  # noqa: E402, F401
 from bench import walk_in as _walk_in  # noqa: E402, F401

@@ -25,8 +25,9 @@ APPLICATION_ID = 0x43524D44  # "CRMD"
 
 
 def _step2(db: Database) -> None:
-    """Schema 2 (issue 5): birthday greetings, one row per customer and celebrated year. Written out as SQL
-    so the step stays what schema 2 was, whatever the models become later."""
+    """Schema 2 (issue 5): birthday greetings, one row per customer and celebrated year; an index for the
+    points-expiring sums. Written out as SQL so the step stays what schema 2 was, whatever the models become
+    later."""
     db.execute_sql(
         """CREATE TABLE "birthday_greeting" ("customer_id" INTEGER NOT NULL, "year" INTEGER NOT NULL,
             "greeted_at" DATETIME NOT NULL, "staff_id" INTEGER, "channel" VARCHAR(255) NOT NULL DEFAULT '',
@@ -35,6 +36,10 @@ def _step2(db: Database) -> None:
             FOREIGN KEY ("staff_id") REFERENCES "staff" ("id") ON DELETE SET NULL)"""
     )
     db.execute_sql('CREATE INDEX "birthday_greeting_staff_id" ON "birthday_greeting" ("staff_id")')
+    db.execute_sql(
+        'CREATE INDEX "loyalty_entry_customer_id_expires_on_points" ON "loyalty_entry" '
+        '("customer_id", "expires_on", "points")'
+    )
 
 
 # STEPS[n] upgrades a version n-1 database to version n, inside the migration's transaction.

@@ -204,6 +204,10 @@ class LoyaltyEntry(BaseModel):
             (("customer", "id"), False),
             (("customer", "occasion"), True),
             (("expires_on",), False),
+            # A customer's dated credits in date order with their points: "expiring soon" and `due_by` read
+            # their sums from it (schema 2; expiring_within(14) 2.4 s -> 0.45 s at 100k customers / 1.3M
+            # entries, 71 -> 39 ms at 10k / 130k).
+            (("customer", "expires_on", "points"), False),
         )
 
 
