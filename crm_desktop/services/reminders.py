@@ -57,8 +57,9 @@ def badges(today: dt.date) -> Badges:
     return Badges(greetings + cases.count_open(), counts.overdue + counts.today)
 
 
-_DUE = """f.status = 'open' AND (f.due_date < :today OR (f.due_date = :today AND
-          (f.due_time IS NULL OR f.due_time <= :now)))"""
+# The index range follow_up(status, due_date <= today), then the time test for today's rows.
+_DUE = """f.status = 'open' AND f.due_date <= :today
+          AND (f.due_date < :today OR f.due_time IS NULL OR f.due_time <= :now)"""
 _NEW = "NOT EXISTS (SELECT 1 FROM reminder_sent r WHERE r.day = :today AND r.item = 'followup:' || f.id)"
 
 
@@ -100,7 +101,7 @@ def _follow_ups(today: dt.date, now: str, room: int) -> tuple[list[ReminderItem]
     due_total = database.execute_sql(f"SELECT count(*) FROM follow_up f WHERE {_DUE}", params).fetchone()[0]
     database.execute_sql(
         f"""INSERT INTO reminder_sent (day, item) SELECT :today, 'followup:' || f.id FROM follow_up f
-            WHERE {_DUE} ON CONFLICT DO NOTHING""",
+            WHERE {_DUE} AND {_NEW} ON CONFLICT DO NOTHING""",
         params,
     )
     return [_follow_up_item(r, today) for r in listed], new_total, due_total
