@@ -7,7 +7,8 @@ Each follow-up carries a unique occasion, so it is created once per customer per
 - thank-you "thank_you:<customer id>": once per customer, N days after the first purchase (first visit).
 - points expiring "points_expiring:<customer id>:<first expiring date>": the customer has points that
   expire (FIFO, as the loyalty daily pass counts them) from tomorrow to today + N days; when those are gone
-  the next expiring date makes a new occasion.
+  the next expiring date makes a new occasion, unless a reminder made in the last N days already covered
+  that date (made on day d, it named what expires up to d + N): at most one per customer per N days.
 Win-back and thank-you look at occasion days since the previous run (a small state row, setting
 "followups.rules.state", like the loyalty pass's), at most 60 days back after days closed; the first run of
 a rule after it is switched on (or its days change) covers the last 7 days only, so switching it on does
@@ -163,12 +164,28 @@ def _newcomers(lo: dt.date, hi: dt.date, days: int) -> list[tuple[int, str, str,
             for cid, *contact, first in rows]  # fmt: skip
 
 
+# A points-expiring reminder made on day d covers what expires up to d + N: a customer whose points expire
+# lot by lot (a weekly regular a year ago) is reminded once per N days, not at every lot.
+_REMINDED_SQL = """SELECT customer_id, max(due_date) FROM follow_up
+    WHERE origin = 'points_expiring' AND due_date >= ? AND customer_id IS NOT NULL GROUP BY customer_id"""
+
+
 def _expiring(today: dt.date, days: int) -> list[tuple[int, str, str, str]]:
     end = _date(today + dt.timedelta(days=days))
-    return [(p.customer_id, f"Remind {p.name or f'customer {p.customer_id}'}: {p.points:,} points expire "
-             f"from {_date(p.expires_on)}", f"{p.points:,} points expire from {_date(p.expires_on)} to {end} "
-             "unless they are used.", f"points_expiring:{p.customer_id}:{p.expires_on.isoformat()}")
-            for p in expiring_within(days, today)]  # fmt: skip
+    gap = dt.timedelta(days=days)
+    since = (today - gap).isoformat()
+    reminded = dict(database.execute_sql(_REMINDED_SQL, (since,)).fetchall())
+    rows = []
+    for p in expiring_within(days, today):
+        last = reminded.get(p.customer_id)
+        if last is not None and p.expires_on <= dt.date.fromisoformat(last) + gap:
+            continue
+        name = p.name or f"customer {p.customer_id}"
+        first = _date(p.expires_on)
+        rows.append((p.customer_id, f"Remind {name}: {p.points:,} points expire from {first}",
+                     f"{p.points:,} points expire from {first} to {end} unless they are used.",
+                     f"points_expiring:{p.customer_id}:{p.expires_on.isoformat()}"))  # fmt: skip
+    return rows
 
 
 def _insert(session: Session, name: str, today: dt.date, rows: list[tuple[int, str, str, str]]) -> int:

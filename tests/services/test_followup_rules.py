@@ -172,6 +172,18 @@ def test_points_expiring_once_per_expiring_date(session, clock):
     )
 
 
+def test_points_expiring_lot_by_lot_reminds_once_per_n_days(session, clock):
+    w = make_customer(session, first_name="w").id
+    for week in range(5):  # a weekly regular a year ago: lots expire 16, 23, 30 Jun, 7 and 14 Jul 2026
+        visit(session, clock, w, D(2025, 6, 16) + dt.timedelta(weeks=week))
+    switch_on(session, points_expiring=AutoRule(True, 14))
+    run_days(session, clock, D(2026, 6, 15), D(2026, 7, 20), times=2)
+    due = {f.occasion.split(":")[2]: f.due_date for f in FollowUp.select().where(FollowUp.customer == w)}
+    # 15 Jun covers lots to 29 Jun; points are gone on their expiry day, so on 23 Jun the first to expire
+    # is the 30 Jun lot, beyond what 15 Jun's reminder named: a new one (covering to 7 Jul), and so on
+    assert due == {"2026-06-16": D(2026, 6, 15), "2026-06-30": D(2026, 6, 23), "2026-07-14": D(2026, 7, 7)}
+
+
 def test_rules_off_do_nothing(session, clock):
     visit(session, clock, make_customer(session).id, D(2026, 3, 1))
     assert run_days(session, clock, D(2026, 6, 1), D(2026, 6, 20)) == [RulesResult(0, 0, 0)] * 20
