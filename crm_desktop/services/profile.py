@@ -103,7 +103,7 @@ class FollowUpLine:
 class CustomerProfile:
     customer: CustomerDetails
     average_basket_cents: int | None
-    birthday_in_days: int | None  # local date; 29 Feb -> 28 Feb in non-leap years
+    birthday_in_days: int | None  # local calendar days; 29 Feb by the shop rule (birthday_dates)
     age: int | None  # only when the birth year is known
     purchases: tuple[PurchaseSummary, ...]  # newest first, at most `limit`
     ledger: tuple[LedgerLine, ...]  # newest first
