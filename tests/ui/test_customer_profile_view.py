@@ -12,7 +12,8 @@ from crm_desktop.services import customers, purchases, settings
 from crm_desktop.services.purchases import PurchaseInput
 from crm_desktop.ui.context import PURCHASES
 from crm_desktop.ui.dialogs.customer_dialog import CustomerDialog
-from crm_desktop.ui.dialogs.profile_dialogs import FollowUpDialog, InteractionDialog, VoidDialog
+from crm_desktop.ui.dialogs.followup_dialog import FollowUpDialog
+from crm_desktop.ui.dialogs.profile_dialogs import InteractionDialog, VoidDialog
 from crm_desktop.ui.views.customer_profile_view import CustomerProfileView
 from tests.factories import make_customer
 from tests.ui.profile_helpers import customer_with_history, show_active

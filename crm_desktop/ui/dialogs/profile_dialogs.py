@@ -1,21 +1,18 @@
-"""The profile's small dialogs: log an interaction, add a follow-up, void a purchase. Each is one service
-call; after it succeeds the dialog says what changed (`ctx.changes.notify`) and closes."""
+"""The profile's small dialogs: log an interaction (a complaint or request may open a service case at
+once), void a purchase. Each is one service call; after it succeeds the dialog says what changed
+(`ctx.changes.notify`) and closes. The follow-up dialog is `followup_dialog.py`."""
 
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
-
-from crm_desktop import clock as clocks
-from crm_desktop.services import followups, profile, purchases
+from crm_desktop.services import profile, purchases
+from crm_desktop.services.cases import CASE_KINDS
 from crm_desktop.services.profile import INTERACTION_KINDS, PurchaseSummary
-from crm_desktop.ui.context import CUSTOMERS, FOLLOW_UPS, INTERACTIONS, LOYALTY, PURCHASES, UiContext
+from crm_desktop.ui.context import CUSTOMERS, INTERACTIONS, LOYALTY, PURCHASES, UiContext
 from crm_desktop.ui.dialogs.form_dialog import FormDialog
-from crm_desktop.ui.formatting import DATE_FORMAT, Formats
-
-DEFAULT_DUE_DAYS = 7
+from crm_desktop.ui.formatting import Formats
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
@@ -50,80 +47,37 @@ class InteractionDialog(FormDialog):
         self.body = _text_box(5)
         self.body.setObjectName("interaction_body")
         self.body.setPlaceholderText("What was said, asked or promised")
+        self.open_as_case = QCheckBox("Open as a service &case", objectName="interaction_open_as_case")
+        self.open_as_case.setToolTip(
+            "Follow this complaint or request until it is resolved (open, waiting, resolved)"
+        )
+        self.kind.currentIndexChanged.connect(lambda _n: self._kind_changed())
         form = _form(self)
         form.addRow("&Kind:", self.kind)
         form.addRow("&Note:", self.body)
+        form.addRow("", self.open_as_case)
         form.addRow(self.message)
         form.addRow(self.buttons)
         self.fields = {"Kind": self.kind, "Note": self.body}
         self.save_button.setToolTip("Save (Ctrl+S or Ctrl+Enter)")
+        self._kind_changed()
         self.resize(480, self.sizeHint().height())
         self.body.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _kind_changed(self) -> None:
+        can = self.kind.currentData() in CASE_KINDS
+        self.open_as_case.setEnabled(can)
+        if not can:
+            self.open_as_case.setChecked(False)
+
     def save(self) -> None:
         args = (self.ctx.session, self.customer_id, self.kind.currentData(), self.body.toPlainText())
-        self.submit(profile.add_interaction, *args, on_saved=self._saved)
+        case = self.open_as_case.isChecked()
+        self.submit(profile.add_interaction, *args, case, on_saved=self._saved)
 
     def _saved(self, line: profile.InteractionLine) -> None:
         self.saved.emit(line)
         self.ctx.changes.notify(INTERACTIONS)
-        self.accept()
-
-
-class FollowUpDialog(FormDialog):
-    saved = Signal(object)  # FollowUpLine
-
-    def __init__(self, ctx: UiContext, customer_id: int, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, f"Add a follow-up — {name}", parent)
-        self.setObjectName("follow_up_dialog")
-        self.customer_id = customer_id
-        today = clocks.today(ctx.session.clock) + dt.timedelta(days=DEFAULT_DUE_DAYS)
-        self.title = QLineEdit(objectName="follow_up_title", maxLength=followups.MAX_TITLE)
-        self.title.setPlaceholderText("e.g. Call when the order arrives")
-        self.due = QDateEdit(QDate(today.year, today.month, today.day), objectName="follow_up_due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(DATE_FORMAT)
-        self.priority = QComboBox(objectName="follow_up_priority")
-        for value, text in followups.PRIORITIES.items():
-            self.priority.addItem(text, value)
-        self.priority.setCurrentIndex(self.priority.findData(1))
-        self.notes = _text_box(3)
-        self.notes.setObjectName("follow_up_notes")
-        form = _form(self)
-        form.addRow("&Title:", self.title)
-        form.addRow("&Due:", self.due)
-        form.addRow("&Priority:", self.priority)
-        form.addRow("N&otes:", self.notes)
-        form.addRow(self.message)
-        form.addRow(self.buttons)
-        self.fields = {
-            "Title": self.title,
-            "Due date": self.due,
-            "Priority": self.priority,
-            "Notes": self.notes,
-        }
-        self.resize(460, self.sizeHint().height())
-        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def save(self) -> None:
-        due = self.due.date()
-        args = (
-            self.ctx.session,
-            self.title.text(),
-            self.customer_id,
-            dt.date(due.year(), due.month(), due.day()),
-        )
-        self.submit(
-            followups.create,
-            *args,
-            self.notes.toPlainText(),
-            self.priority.currentData(),
-            on_saved=self._saved,
-        )
-
-    def _saved(self, line: followups.FollowUpLine) -> None:
-        self.saved.emit(line)
-        self.ctx.changes.notify(FOLLOW_UPS)
         self.accept()
 
 

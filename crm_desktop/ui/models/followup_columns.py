@@ -30,6 +30,9 @@ COLUMN_SPECS: tuple[tuple[str, str, str | None, int], ...] = (
     ("closed", "Completed", "completed", 200),
 )
 COLUMN_KEYS = tuple(spec[0] for spec in COLUMN_SPECS)
+# The profile's Follow-ups tab: one customer's, open and closed together, so a status column
+PROFILE_COLUMNS = ("due", "title", "priority", "assigned", "repeat", "status")
+_EXTRA_SPECS = {"status": ("Status", 220)}
 SORT_KEYS = tuple(spec[2] for spec in COLUMN_SPECS)
 
 
@@ -67,7 +70,15 @@ def _muted() -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
-def followup_columns(formats: Formats, today: Callable[[], dt.date]) -> list[Column[FollowUpRow]]:
+def status_text(formats: Formats, row: FollowUpRow, today: dt.date) -> str:
+    if row.status == "open":
+        return "Overdue" if row.due_date < today else "Open"
+    return closed_text(formats, row)
+
+
+def followup_columns(
+    formats: Formats, today: Callable[[], dt.date], keys: tuple[str, ...] = COLUMN_KEYS
+) -> list[Column[FollowUpRow]]:
     def overdue(row: FollowUpRow) -> QColor | None:
         if row.status == "open" and row.due_date < today():
             return theme.error_color(QGuiApplication.palette())
@@ -89,6 +100,7 @@ def followup_columns(formats: Formats, today: Callable[[], dt.date]) -> list[Col
         "assigned": lambda row: row.assigned_name,
         "repeat": lambda row: row.repeat.describe().capitalize() if row.repeat else "",
         "closed": lambda row: closed_text(formats, row),
+        "status": lambda row: status_text(formats, row, today()),
     }
     tips: dict[str, Callable[[FollowUpRow], str]] = {
         "due": lambda row: due_hint(row, today()),
@@ -98,15 +110,27 @@ def followup_columns(formats: Formats, today: Callable[[], dt.date]) -> list[Col
         ),
         "closed": lambda row: closed_text(formats, row),
     }
+    specs = {key: (title, width) for key, title, _sort, width in COLUMN_SPECS} | _EXTRA_SPECS
     return [
-        Column(title, texts[key], width, tooltip=tips.get(key), foreground=overdue if key == "due" else None)
-        for key, title, _sort, width in COLUMN_SPECS
+        Column(
+            specs[key][0],
+            texts[key],
+            specs[key][1],
+            tooltip=tips.get(key),
+            foreground=overdue if key in ("due", "status") else None,
+        )
+        for key in keys
     ]
 
 
 def row_color(row: FollowUpRow) -> QColor | None:
     """Cancelled ones are greyed."""
     return _muted() if row.status == "cancelled" else None
+
+
+def closed_color(row: FollowUpRow) -> QColor | None:
+    """Done and cancelled ones greyed (in a list that mixes them with open ones)."""
+    return _muted() if row.status != "open" else None
 
 
 def row_font(row: FollowUpRow) -> QFont | None:

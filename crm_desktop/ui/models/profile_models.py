@@ -11,16 +11,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from crm_desktop.services.followups import PRIORITIES
+from crm_desktop.services.followups import FollowUpRow
 from crm_desktop.services.profile import (
-    FollowUpLine,
     InteractionLine,
     LedgerLine,
     PurchaseLine,
     PurchaseSummary,
 )
-from crm_desktop.ui import theme
 from crm_desktop.ui.formatting import Formats
+from crm_desktop.ui.models.followup_columns import PROFILE_COLUMNS, closed_color, followup_columns, row_font
 from crm_desktop.ui.models.rows_model import LEFT, RIGHT, ROW_ROLE, Column, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -190,26 +189,29 @@ def interactions_model(formats: Formats, parent: QObject | None = None) -> RowsM
     columns: list[Column[InteractionLine]] = [
         Column("When", lambda i: f.datetime(i.occurred_at), 150),
         Column("Kind", lambda i: i.kind.capitalize(), 100),
-        Column("Note", lambda i: " ".join(i.body.split()), 460, tooltip=lambda i: i.body or None),  # type: ignore[arg-type]
+        Column("Note", lambda i: " ".join(i.body.split()), 400, tooltip=lambda i: i.body or None),  # type: ignore[arg-type]
         Column("Staff", lambda i: i.staff_name, 110),
+        Column("Case", case_text, 100, tooltip=case_tip),
     ]
     return RowsModel(columns, parent)
 
 
+def case_text(line: InteractionLine) -> str:
+    """'Open', 'Waiting', 'Resolved' for a service case; '' otherwise."""
+    return (line.case_status or "").capitalize()
+
+
+def case_tip(line: InteractionLine) -> str:
+    if line.case_status:
+        return f"Service case: {line.case_status}"
+    if line.kind in ("complaint", "request"):
+        return "Not a service case — Open as case follows it to its resolution"
+    return ""
+
+
 def follow_ups_model(
     formats: Formats, today: Callable[[], dt.date], parent: QObject | None = None
-) -> RowsModel[FollowUpLine]:
-    f = formats
-
-    def overdue(line: FollowUpLine) -> QColor | None:
-        if line.status == "open" and line.due_date < today():
-            return theme.error_color(QGuiApplication.palette())
-        return _muted() if line.status != "open" else None
-
-    columns: list[Column[FollowUpLine]] = [
-        Column("Due", lambda x: f.date(x.due_date), 110),
-        Column("Title", lambda x: x.title, 420),
-        Column("Priority", lambda x: PRIORITIES.get(x.priority, str(x.priority)), 90),
-        Column("Status", lambda x: x.status.capitalize(), 100),
-    ]
-    return RowsModel(columns, parent, color=overdue)
+) -> RowsModel[FollowUpRow]:
+    """Open ones first (overdue dates in the error colour), then the done and cancelled ones, greyed."""
+    columns = followup_columns(formats, today, PROFILE_COLUMNS)
+    return RowsModel(columns, parent, color=closed_color, font=row_font)

@@ -53,6 +53,7 @@ def _reports() -> QWidget:
 def _settings(ctx: UiContext) -> QWidget:
     from crm_desktop.ui.views.birthdays_section import BirthdaysSection
     from crm_desktop.ui.views.counter_section import CounterSection
+    from crm_desktop.ui.views.followups_section import FollowUpsSection
     from crm_desktop.ui.views.loyalty_section import LoyaltySection
     from crm_desktop.ui.views.products_section import ProductsSection
     from crm_desktop.ui.views.settings_view import SettingsView
@@ -65,6 +66,7 @@ def _settings(ctx: UiContext) -> QWidget:
             LoyaltySection(ctx),
             ProductsSection(ctx),
             BirthdaysSection(ctx),
+            FollowUpsSection(ctx),
         ]
     )
 

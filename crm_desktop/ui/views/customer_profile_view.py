@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QMainWindow,
     QMessageBox,
     QToolButton,
     QVBoxLayout,
@@ -38,10 +39,12 @@ from crm_desktop.ui.context import (
     UiContext,
 )
 from crm_desktop.ui.formatting import Formats
+from crm_desktop.ui.views.profile_cases import install_follow_up_and_case_actions
 from crm_desktop.ui.views.profile_header import ProfileHeader
 from crm_desktop.ui.views.profile_tabs import ProfileTabs
 
 SHOWN = frozenset({CUSTOMERS, PURCHASES, LOYALTY, INTERACTIONS, FOLLOW_UPS, SETTINGS})
+MESSAGE_MS = 6000
 
 
 Loaded = tuple[CustomerProfile, settings.ShopProfile, TierProgress]
@@ -63,6 +66,7 @@ class CustomerProfileView(QWidget):
         self.customer_id: int | None = None
         self.profile: CustomerProfile | None = None
         self.dialog: QDialog | None = None  # the dialog an action opened, while it is open
+        self.last_message: tuple[str, bool] | None = None  # the last follow-up/case message posted
         self.formats = Formats(tz=ctx.session.clock.tz())
         self._request = 0
         self._stale = False
@@ -87,6 +91,7 @@ class CustomerProfileView(QWidget):
         self.void_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tabs.purchases_view.addAction(self.void_action)
         self.tabs.void_button.setToolTip(self.void_action.toolTip())
+        self.follow_ups, self.cases = install_follow_up_and_case_actions(self)
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
@@ -134,6 +139,16 @@ class CustomerProfileView(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def current_customer(self) -> tuple[int, str] | None:
+        return (self.customer_id, self._name) if self.customer_id is not None else None
+
+    def post_message(self, text: str, error: bool = False) -> None:
+        """On the main window's status bar (the profile has no message line of its own)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, MESSAGE_MS)
+        self.last_message = (text, error)
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
@@ -199,6 +214,8 @@ class CustomerProfileView(QWidget):
         self.log_action.setEnabled(live and c is not None and c.archived_at is None)
         self.merge_action.setEnabled(live and c is not None and c.archived_at is None)
         self.tabs.set_writable(live)
+        self.follow_ups.set_writable(live)
+        self.cases.set_writable(live)
 
     def _data_changed(self, entities: frozenset[str]) -> None:
         if self.customer_id is None or not entities & SHOWN:
@@ -236,10 +253,10 @@ class CustomerProfileView(QWidget):
             self._open(InteractionDialog(self.ctx, self.customer_id, self._name, self))
 
     def add_follow_up(self) -> None:
-        from crm_desktop.ui.dialogs.profile_dialogs import FollowUpDialog
+        from crm_desktop.ui.dialogs.followup_dialog import FollowUpDialog
 
         if self.customer_id is not None:
-            self._open(FollowUpDialog(self.ctx, self.customer_id, self._name, self))
+            self._open(FollowUpDialog(self.ctx, self, customer=(self.customer_id, self._name)))
 
     def edit(self) -> None:
         from crm_desktop.ui.dialogs.customer_dialog import CustomerDialog

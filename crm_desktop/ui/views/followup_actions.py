@@ -16,20 +16,30 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from crm_desktop import clock as clocks
 from crm_desktop.services import followups
 from crm_desktop.services.errors import ServiceError, ValidationError
 from crm_desktop.services.followups import Completion, FollowUpRow
-from crm_desktop.ui import errors
+from crm_desktop.ui import errors, icons
 from crm_desktop.ui.context import FOLLOW_UPS, UiContext
 from crm_desktop.ui.dialogs.form_dialog import describe
 from crm_desktop.ui.formatting import Formats
+from crm_desktop.ui.widgets.table_keys import TableKeys, make_action
 
 SHORT_DAY = "d MMM"
+
+
+def tool_button(action: QAction, name: str) -> QToolButton:
+    button = QToolButton(objectName=name)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setMinimumHeight(28)
+    return button
 
 
 class Selected(Protocol):
@@ -39,10 +49,6 @@ class Selected(Protocol):
     title: str
     status: str
     due_date: dt.date
-
-
-def native(keys: list[str]) -> str:
-    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
 class FollowUpActions(QObject):
@@ -67,7 +73,6 @@ class FollowUpActions(QObject):
         self.formats = Formats(tz=ctx.session.clock.tz())
         self.dialog: QDialog | None = None  # the dialog an action opened, while it is open
         self.writable = True
-        self._keys: dict[str, QAction] = {}
         act = self._action
         self.done = act("Done", ["Space"], self.complete, "Mark as done; a repeating one makes the next")
         self.snooze_day = act("Snooze 1 day", ["S"], lambda: self.snooze_days(1), "Due again tomorrow")
@@ -86,38 +91,39 @@ class FollowUpActions(QObject):
         self.update_enabled()
 
     def _action(self, text: str, keys: list[str], slot: Callable[[], object], tip: str) -> QAction:
-        action = QAction(text, self.host)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # shown in menus; keys via attach()
-        action.setToolTip(f"{tip} ({native(keys)})")
-        action.triggered.connect(slot)
-        for key in keys:
-            self._keys[QKeySequence(key).toString()] = action
-        return action
+        return make_action(self.host, text, keys, slot, tip)
+
+    def make_buttons(self) -> list[QToolButton]:
+        """Done, Snooze (a menu: 1 day, 1 week, pick a day), Edit, Cancel, Reopen and, where shown, Open
+        customer: buttons for a bar above a follow-up list."""
+        self.done.setIcon(icons.icon("check"))
+        snooze = QToolButton(objectName="follow_up_snooze")
+        snooze.setText("Snooze")
+        menu = QMenu(snooze)
+        for action in (self.snooze_day, self.snooze_week, self.snooze_pick):
+            menu.addAction(action)
+        snooze.setMenu(menu)
+        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        snooze.setToolTip("Snooze: 1 day (S), 1 week (W), until a day you pick (D)")
+        snooze.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        snooze.setMinimumHeight(28)
+        buttons = [tool_button(self.done, "follow_up_done"), snooze]
+        for action, name in ((self.edit, "follow_up_edit"), (self.cancel, "follow_up_cancel"),
+                             (self.reopen, "follow_up_reopen")):  # fmt: skip
+            buttons.append(tool_button(action, name))
+        if self.open_customer.isVisible():
+            self.open_customer.setIcon(icons.icon("customers"))
+            buttons.append(tool_button(self.open_customer, "follow_up_open_customer"))
+        return buttons
 
     # --- the table --------------------------------------------------------------------------------------
-    def attach(self, table: QAbstractItemView) -> None:
+    def attach(self, table: QAbstractItemView) -> TableKeys:
         """Keys on `table` (claimed before other shortcuts) and its context menu."""
-        table.installEventFilter(self)
+        keys = TableKeys(table, [*self.row_actions, self.new])
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(lambda pos: self.show_menu(table, pos))
         table.doubleClicked.connect(lambda _index: self._double_clicked())
-
-    def key_action(self, event: QKeyEvent) -> QAction | None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # keypad Enter is Enter
-        action = self._keys.get(QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key()))).toString())
-        return action if action is not None and action.isVisible() else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            action = self.key_action(event)  # type: ignore[arg-type]
-            if action is not None:
-                event.accept()
-                if kind == QEvent.Type.KeyPress and action.isEnabled():
-                    action.trigger()
-                return True
-        return super().eventFilter(watched, event)
+        return keys
 
     def menu(self) -> QMenu:
         menu = QMenu(self.host)

@@ -5,14 +5,12 @@ buttons with the message line. Layout only; `FollowUpsView` loads and acts."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QTabBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.followups import BUCKETS, BucketCounts
 from crm_desktop.ui import icons
 from crm_desktop.ui.tasks import TaskRunner
-from crm_desktop.ui.views.followup_actions import FollowUpActions
+from crm_desktop.ui.views.followup_actions import FollowUpActions, tool_button
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 TAB_TITLES = {"overdue": "&Overdue", "today": "&Today", "upcoming": "&Upcoming", "done": "Do&ne"}
@@ -31,15 +29,6 @@ TAB_TIPS = {
     "done": "Done and cancelled follow-ups, the latest first (Alt+N)",
 }
 EVERYONE = "Everyone"
-
-
-def tool_button(action: QAction, name: str) -> QToolButton:
-    button = QToolButton(objectName=name)
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    button.setMinimumHeight(30)
-    return button
 
 
 class FollowUpsControls(QWidget):
@@ -89,27 +78,7 @@ class FollowUpsControls(QWidget):
         filters.addWidget(customer_label)
         filters.addWidget(self.customer_picker)
 
-        self.done_button = tool_button(actions.done, "follow_up_done")
-        actions.done.setIcon(icons.icon("check"))
-        snooze_menu = QMenu(self)
-        for action in (actions.snooze_day, actions.snooze_week, actions.snooze_pick):
-            snooze_menu.addAction(action)
-        self.snooze_button = QToolButton(objectName="follow_up_snooze")
-        self.snooze_button.setText("Snooze")
-        self.snooze_button.setMenu(snooze_menu)
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.snooze_button.setToolTip("Snooze: 1 day (S), 1 week (W), until a day you pick (D)")
-        self.snooze_button.setMinimumHeight(30)
-        self.snooze_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.buttons = [self.done_button, self.snooze_button]
-        for action, name in (
-            (actions.edit, "follow_up_edit"),
-            (actions.cancel, "follow_up_cancel"),
-            (actions.reopen, "follow_up_reopen"),
-            (actions.open_customer, "follow_up_open_customer"),
-        ):
-            self.buttons.append(tool_button(action, name))
-        actions.open_customer.setIcon(icons.icon("customers"))
+        self.buttons = actions.make_buttons()
         self.message = QLabel(objectName="follow_ups_message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

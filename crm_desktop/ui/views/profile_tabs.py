@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QPalette
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services.profile import CustomerProfile, PurchaseSummary
+from crm_desktop.services.followups import FollowUpRow
+from crm_desktop.services.profile import CustomerProfile, InteractionLine, PurchaseSummary
 from crm_desktop.ui.formatting import Formats
 from crm_desktop.ui.models.profile_models import (
     PURCHASE_WIDTHS,
@@ -64,6 +66,16 @@ def _empty(text: str) -> QLabel:
     return label
 
 
+def _bar(text: str) -> QHBoxLayout:
+    """A quiet sentence, then room for buttons at the right (`addWidget`)."""
+    hint = QLabel(text)
+    hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    row = QHBoxLayout()
+    row.setSpacing(6)
+    row.addWidget(hint, 1)
+    return row
+
+
 def _hint_row(text: str, button: QPushButton) -> QHBoxLayout:
     """A quiet sentence about the table below, with the action it explains at the right."""
     hint = QLabel(text)
@@ -72,6 +84,18 @@ def _hint_row(text: str, button: QPushButton) -> QHBoxLayout:
     row.addWidget(hint, 1)
     row.addWidget(button)
     return row
+
+
+def _selected_row(view: QTableView, model: RowsModel) -> Any:
+    index = view.currentIndex()
+    if not index.isValid() or not view.selectionModel().isRowSelected(index.row()):
+        return None
+    return model.row_at(index.row())
+
+
+def _selected_id(view: QTableView, model: RowsModel) -> tuple[int | None, int]:
+    row = _selected_row(view, model)
+    return (row.id if row is not None else None), max(view.currentIndex().row(), 0)
 
 
 class ProfileTabs(QTabWidget):
@@ -108,6 +132,9 @@ class ProfileTabs(QTabWidget):
         )
         self.interactions_view = _table(self.interactions_model, "interactions_view")
         self.follow_ups_view = _table(self.follow_ups_model, "follow_ups_view")
+        # Filled by the profile view with its case and follow-up buttons (profile_cases, followup_actions)
+        self.interactions_bar = _bar("Complaints and requests can be followed as service cases (C).")
+        self.follow_ups_bar = _bar("Space done · S, W, D snooze · Ctrl+E edit · Del cancel · R reopen")
         self.empty: dict[str, QLabel] = {
             "purchases": _empty("No purchases yet."),
             "ledger": _empty("No points yet."),
@@ -116,8 +143,11 @@ class ProfileTabs(QTabWidget):
         }
         self.addTab(_page(self.purchases_view, self.empty["purchases"], above), "&Purchases")
         self.addTab(_page(self.ledger_view, self.empty["ledger"], ledger_above), "&Loyalty")
-        self.addTab(_page(self.interactions_view, self.empty["interactions"]), "N&otes && interactions")
-        self.addTab(_page(self.follow_ups_view, self.empty["follow_ups"]), "Follo&w-ups")
+        self.addTab(
+            _page(self.interactions_view, self.empty["interactions"], self.interactions_bar),
+            "N&otes && interactions",
+        )
+        self.addTab(_page(self.follow_ups_view, self.empty["follow_ups"], self.follow_ups_bar), "Follo&w-ups")
         self._writable = False
         self.setFocusProxy(self.purchases_view)
         self.currentChanged.connect(self._focus_page)
@@ -128,6 +158,7 @@ class ProfileTabs(QTabWidget):
 
     def show_profile(self, p: CustomerProfile) -> None:
         selected = self.selected_purchase()
+        kept = [(view, model, _selected_id(view, model)) for view, model in self._id_tables()]
         self.purchases_model.set_purchases(p.purchases)
         self.ledger_model.set_rows(p.ledger)
         self.interactions_model.set_rows(p.interactions)
@@ -148,10 +179,25 @@ class ProfileTabs(QTabWidget):
             view.setVisible(count > 0)
         row = next((n for n, x in enumerate(p.purchases) if selected and x.id == selected.id), 0)
         self._select(self.purchases_view, self.purchases_model, row)
+        for view, model, (kept_id, kept_row) in kept:
+            ids = [line.id for line in model.rows]
+            self._select(view, model, ids.index(kept_id) if kept_id in ids else min(kept_row, len(ids) - 1))
         self._update_void()
 
+    def _id_tables(self) -> tuple[tuple[QTableView, RowsModel], ...]:
+        return (
+            (self.interactions_view, self.interactions_model),
+            (self.follow_ups_view, self.follow_ups_model),
+        )
+
+    def selected_interaction(self) -> InteractionLine | None:
+        return _selected_row(self.interactions_view, self.interactions_model)
+
+    def selected_follow_up(self) -> FollowUpRow | None:
+        return _selected_row(self.follow_ups_view, self.follow_ups_model)
+
     def _select(self, view: QAbstractItemView, model: QAbstractItemModel, row: int) -> None:
-        if model.rowCount() > row:
+        if 0 <= row < model.rowCount():
             view.setCurrentIndex(model.index(row, 0))
 
     def selected_purchase(self) -> PurchaseSummary | None:
