@@ -9,6 +9,7 @@ scrolls (`PagedRowsModel`). The selection is kept by customer across reloads.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Signal
@@ -78,7 +79,9 @@ def load(today: dt.date, key: str) -> BirthdaysSnapshot:
     return BirthdaysSnapshot(today, key, counts, rows, birthdays.current())
 
 
-def birthday_columns(formats: Formats, palette: QPalette) -> list[Column[BirthdayRow]]:
+def birthday_columns(formats: Formats, palette: Callable[[], QPalette]) -> list[Column[BirthdayRow]]:
+    """`palette` is asked at paint time, so a switch between light and dark mode is followed."""
+
     def date_text(row: BirthdayRow) -> str:
         day = row.celebrates_on
         return formats.locale.toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
@@ -95,7 +98,7 @@ def birthday_columns(formats: Formats, palette: QPalette) -> list[Column[Birthda
         return f"{formats.day_month(row.birth_day, row.birth_month)}{born}{feb29}"
 
     def when_colour(row: BirthdayRow) -> QColor | None:
-        return palette.color(QPalette.ColorRole.Highlight) if row.days_away == 0 else None
+        return palette().color(QPalette.ColorRole.Highlight) if row.days_away == 0 else None
 
     return [
         Column("Name", lambda r: r.name, 150, tooltip=lambda r: r.name),
@@ -126,7 +129,7 @@ class BirthdaysPanel(Panel):
         self.settings = BirthdaySettings()
         self.counts: dict[str, int] = {}
         self.model: PagedRowsModel[BirthdayRow] = PagedRowsModel(
-            birthday_columns(formats, self.palette()),
+            birthday_columns(formats, self.palette),
             page_size=PAGE_SIZE,
             parent=self,
             key=lambda r: r.customer_id,

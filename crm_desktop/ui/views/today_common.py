@@ -75,6 +75,7 @@ def record_table(model: QAbstractItemModel, name: str, accessible: str, stretch:
     table.setAccessibleName(accessible)
     table.setModel(model)
     configure_record_table(table, (column.width for column in model.columns))  # type: ignore[attr-defined]
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)  # compact, like Customers
     header = table.horizontalHeader()
     if stretch < 0:
         header.setStretchLastSection(True)
@@ -100,7 +101,8 @@ class Panel(QFrame):
     def __init__(self, title: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A card outline from the palette, visible in light and dark mode (a plain StyledPanel is not).
+        self.setStyleSheet(f"QFrame#{name} {{ border: 1px solid palette(mid); border-radius: 8px; }}")
         self.title = QLabel(title, objectName=f"{name}_title")
         font = self.title.font()
         font.setBold(True)

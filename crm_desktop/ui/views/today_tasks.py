@@ -63,6 +63,10 @@ def due_text(row: FollowUpRow, today: dt.date) -> str:
     return "yesterday" if days == 1 else f"{days} days late"
 
 
+def title_and_notes(row: FollowUpRow) -> str:
+    return f"{row.title}\n{row.notes}" if row.notes else row.title
+
+
 class FollowUpsDuePanel(Panel):
     customer_requested = Signal(int)
     follow_ups_requested = Signal()
@@ -72,16 +76,15 @@ class FollowUpsDuePanel(Panel):
         super().__init__("Follow-ups due", "followups_panel", parent)
         self.ctx = ctx
         self.today = dt.date.min
-        late = theme.error_color(self.palette())
 
-        def colour(row: FollowUpRow) -> QColor | None:
-            return late if row.due_date < self.today else None
+        def colour(row: FollowUpRow) -> QColor | None:  # the palette of now: light or dark may switch
+            return theme.error_color(self.palette()) if row.due_date < self.today else None
 
         self.model: RowsModel[FollowUpRow] = RowsModel(
             [
                 Column("Due", lambda r: due_text(r, self.today), 86, foreground=colour,
                        tooltip=lambda r: formats.date(r.due_date)),
-                Column("To do", lambda r: r.title, 200, tooltip=lambda r: r.notes or r.title),
+                Column("To do", lambda r: r.title, 200, tooltip=title_and_notes),
                 Column("Customer", lambda r: r.customer_name or "—", 110),
             ],
             self,
@@ -153,18 +156,19 @@ class CasesPanel(Panel):
     def __init__(self, formats: Formats, parent: QWidget | None = None) -> None:
         super().__init__("Open service cases", "cases_panel", parent)
         self.now = dt.datetime.min.replace(tzinfo=dt.UTC)
-        waiting = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.model: RowsModel[CaseRow] = RowsModel(
             [
                 Column("Open for", lambda r: duration_text(self.now - r.opened_at), 80,
                        tooltip=lambda r: f"Opened {formats.datetime(r.opened_at)}"),
                 Column("Customer", lambda r: r.customer_name, 130),
-                Column("Case", case_text, 180, tooltip=lambda r: r.body),
+                Column("Case", case_text, 120, tooltip=lambda r: r.body),
             ],
             self,
-            color=lambda r: waiting if r.status == "waiting" else None,
+            color=lambda r: self.palette().color(QPalette.ColorRole.PlaceholderText)
+            if r.status == "waiting"
+            else None,
         )  # fmt: skip
-        self.table = record_table(self.model, "cases_table", "Open service cases")
+        self.table = record_table(self.model, "cases_table", "Open service cases", stretch=2)
         self.open_action = table_action(
             self.table, "Open customer", "Return", self.open_selected, "Open the customer"
         )
