@@ -41,8 +41,10 @@ def test_creates_one_with_customer_time_assignee_and_repeat(qtbot, ctx, session,
     dialog.priority.setCurrentIndex(dialog.priority.findData(2))
     dialog.assigned.setCurrentIndex(dialog.assigned.findText("Mia"))
     qtbot.mouseClick(dialog.repeats, Qt.MouseButton.LeftButton)
+    assert dialog.unit.currentText() == "day"  # every 1 day
     dialog.every.setValue(2)
     dialog.unit.setCurrentIndex(dialog.unit.findData("w"))
+    assert dialog.unit.currentText() == "weeks"
     qtbot.keyClicks(dialog.notes, "Parts ordered on Monday")
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from crm_desktop.db.models import FollowUp
 from crm_desktop.services import followups
@@ -144,6 +144,8 @@ def test_del_cancels_after_asking_and_r_reopens_from_done(qtbot, session, view):
     assert view.model.index(0, column_index("closed")).data().startswith("Cancelled 15 Jun 2026")
     focus_row(qtbot, view, "Order arrived")
     assert not view.actions.done.isEnabled() and view.actions.reopen.isEnabled()
+    snooze_button = view.controls.findChild(QToolButton, "follow_up_snooze")
+    assert not snooze_button.isEnabled()
     qtbot.keyClick(view.table, Qt.Key.Key_R)
     assert FollowUp.get_by_id(row.id).status == "open"
     assert tab_texts(view) == ["Overdue (1)", "Today (0)", "Upcoming (0)", "Done (0)"]

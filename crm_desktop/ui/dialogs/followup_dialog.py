@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QWidget,
@@ -31,7 +32,7 @@ from crm_desktop.ui.widgets.form_rows import row
 
 DEFAULT_DUE_DAYS = 7
 DEFAULT_TIME = QTime(10, 0)
-UNITS = (("d", "days"), ("w", "weeks"), ("m", "months"))
+UNITS = (("d", "day"), ("w", "week"), ("m", "month"))
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -85,7 +86,9 @@ class FollowUpDialog(FormDialog):
         self.every = QSpinBox(objectName="follow_up_every", minimum=1, maximum=MAX_REPEAT)
         self.unit = QComboBox(objectName="follow_up_unit")
         for unit, text in UNITS:
-            self.unit.addItem(text, unit)
+            self.unit.addItem(f"{text}s", unit)
+        self.every.valueChanged.connect(self._name_units)
+        self._name_units(self.every.value())
         for widget in (self.every, self.unit):
             widget.setEnabled(False)
             self.repeats.toggled.connect(widget.setEnabled)
@@ -119,8 +122,12 @@ class FollowUpDialog(FormDialog):
             "Notes": self.notes,
         }
         self.save_button.setToolTip("Save (Ctrl+S, or Enter outside the notes)")
+        for combo in (self.priority, self.assigned):  # as wide as their choices, not the whole form
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            combo.setMinimumWidth(220)
         self._fill(follow_up, customer)
-        self.resize(520, self.sizeHint().height())
+        spare = self.notes.sizeHint().height() - self.notes.minimumHeight()  # notes start 3 lines tall
+        self.resize(520, self.sizeHint().height() - max(spare, 0))
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self, f: FollowUpRow | None, customer: tuple[int, str] | None) -> None:
@@ -148,6 +155,11 @@ class FollowUpDialog(FormDialog):
             self.every.setValue(f.repeat.every)
             self.unit.setCurrentIndex(max(0, self.unit.findData(f.repeat.unit)))
         self.notes.setPlainText(f.notes)
+
+    def _name_units(self, every: int) -> None:
+        """'every 1 week', 'every 2 weeks'."""
+        for number, (_unit, text) in enumerate(UNITS):
+            self.unit.setItemText(number, text if every == 1 else f"{text}s")
 
     def draft(self) -> FollowUpDraft:
         at = self.time.time()

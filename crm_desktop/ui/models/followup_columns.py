@@ -23,9 +23,9 @@ ORIGINS = {
 COLUMN_SPECS: tuple[tuple[str, str, str | None, int], ...] = (
     ("due", "Due", "due", 140),
     ("priority", "Priority", "priority", 75),
-    ("title", "Title", "title", 330),
+    ("title", "Title", "title", 320),
     ("customer", "Customer", "customer", 170),
-    ("assigned", "Assigned to", "assigned", 110),
+    ("assigned", "Assigned to", "assigned", 130),
     ("repeat", "Repeat", None, 120),
     ("closed", "Completed", "completed", 200),
 )

@@ -18,28 +18,19 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox, QWidget
 
 from crm_desktop import clock as clocks
 from crm_desktop.services import followups
 from crm_desktop.services.errors import ServiceError, ValidationError
 from crm_desktop.services.followups import Completion, FollowUpRow
-from crm_desktop.ui import errors, icons
+from crm_desktop.ui import errors
 from crm_desktop.ui.context import FOLLOW_UPS, UiContext
 from crm_desktop.ui.dialogs.form_dialog import describe
 from crm_desktop.ui.formatting import Formats
 from crm_desktop.ui.widgets.table_keys import TableKeys, make_action
 
 SHORT_DAY = "d MMM"
-
-
-def tool_button(action: QAction, name: str) -> QToolButton:
-    button = QToolButton(objectName=name)
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    button.setMinimumHeight(28)
-    return button
 
 
 class Selected(Protocol):
@@ -92,29 +83,6 @@ class FollowUpActions(QObject):
 
     def _action(self, text: str, keys: list[str], slot: Callable[[], object], tip: str) -> QAction:
         return make_action(self.host, text, keys, slot, tip)
-
-    def make_buttons(self) -> list[QToolButton]:
-        """Done, Snooze (a menu: 1 day, 1 week, pick a day), Edit, Cancel, Reopen and, where shown, Open
-        customer: buttons for a bar above a follow-up list."""
-        self.done.setIcon(icons.icon("check"))
-        snooze = QToolButton(objectName="follow_up_snooze")
-        snooze.setText("Snooze")
-        menu = QMenu(snooze)
-        for action in (self.snooze_day, self.snooze_week, self.snooze_pick):
-            menu.addAction(action)
-        snooze.setMenu(menu)
-        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        snooze.setToolTip("Snooze: 1 day (S), 1 week (W), until a day you pick (D)")
-        snooze.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        snooze.setMinimumHeight(28)
-        buttons = [tool_button(self.done, "follow_up_done"), snooze]
-        for action, name in ((self.edit, "follow_up_edit"), (self.cancel, "follow_up_cancel"),
-                             (self.reopen, "follow_up_reopen")):  # fmt: skip
-            buttons.append(tool_button(action, name))
-        if self.open_customer.isVisible():
-            self.open_customer.setIcon(icons.icon("customers"))
-            buttons.append(tool_button(self.open_customer, "follow_up_open_customer"))
-        return buttons
 
     # --- the table --------------------------------------------------------------------------------------
     def attach(self, table: QAbstractItemView) -> TableKeys:

@@ -5,12 +5,14 @@ buttons with the message line. Layout only; `FollowUpsView` loads and acts."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QTabBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.followups import BUCKETS, BucketCounts
 from crm_desktop.ui import icons
 from crm_desktop.ui.tasks import TaskRunner
-from crm_desktop.ui.views.followup_actions import FollowUpActions, tool_button
+from crm_desktop.ui.views.followup_actions import FollowUpActions
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 TAB_TITLES = {"overdue": "&Overdue", "today": "&Today", "upcoming": "&Upcoming", "done": "Do&ne"}
@@ -29,6 +31,42 @@ TAB_TIPS = {
     "done": "Done and cancelled follow-ups, the latest first (Alt+N)",
 }
 EVERYONE = "Everyone"
+
+
+def tool_button(action: QAction, name: str) -> QToolButton:
+    button = QToolButton(objectName=name)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setMinimumHeight(28)
+    return button
+
+
+def follow_up_buttons(actions: FollowUpActions) -> list[QToolButton]:
+    """Done, Snooze (a menu: 1 day, 1 week, pick a day), Edit, Cancel, Reopen and, where shown, Open
+    customer: the buttons above a follow-up list (the view's, the profile tab's)."""
+    actions.done.setIcon(icons.icon("check"))
+    snooze = QToolButton(objectName="follow_up_snooze")
+    snooze.setText("Snooze")
+    menu = QMenu(snooze)
+    for action in (actions.snooze_day, actions.snooze_week, actions.snooze_pick):
+        menu.addAction(action)
+    snooze.setMenu(menu)
+    snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    snooze.setToolTip("Snooze: 1 day (S), 1 week (W), until a day you pick (D)")
+    snooze.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    snooze.setMinimumHeight(28)
+    snooze.setMinimumWidth(snooze.sizeHint().width() + 14)  # room for the menu arrow beside the text
+    snooze.setEnabled(actions.snooze_day.isEnabled())
+    actions.snooze_day.changed.connect(lambda: snooze.setEnabled(actions.snooze_day.isEnabled()))
+    buttons = [tool_button(actions.done, "follow_up_done"), snooze]
+    for action, name in ((actions.edit, "follow_up_edit"), (actions.cancel, "follow_up_cancel"),
+                         (actions.reopen, "follow_up_reopen")):  # fmt: skip
+        buttons.append(tool_button(action, name))
+    if actions.open_customer.isVisible():
+        actions.open_customer.setIcon(icons.icon("customers"))
+        buttons.append(tool_button(actions.open_customer, "follow_up_open_customer"))
+    return buttons
 
 
 class FollowUpsControls(QWidget):
@@ -59,7 +97,7 @@ class FollowUpsControls(QWidget):
         self.staff_combo.setToolTip("Show the follow-ups assigned to one person, or everyone's")
         self.staff_combo.addItem(EVERYONE, None)
         self.staff_combo.setMinimumWidth(150)
-        self.customer_picker = CustomerPicker(runner, "Any customer — type a name, phone or card")
+        self.customer_picker = CustomerPicker(runner, "Any customer (type to find one)")
         self.customer_picker.setObjectName("follow_up_customer_filter")
         self.customer_picker.setAccessibleName("Only this customer")
         self.customer_picker.setMinimumWidth(260)
@@ -78,7 +116,7 @@ class FollowUpsControls(QWidget):
         filters.addWidget(customer_label)
         filters.addWidget(self.customer_picker)
 
-        self.buttons = actions.make_buttons()
+        self.buttons = follow_up_buttons(actions)
         self.message = QLabel(objectName="follow_ups_message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

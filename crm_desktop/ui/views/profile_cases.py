@@ -23,6 +23,7 @@ from crm_desktop.services.profile import InteractionLine
 from crm_desktop.ui import errors
 from crm_desktop.ui.context import INTERACTIONS, UiContext
 from crm_desktop.ui.views.followup_actions import FollowUpActions
+from crm_desktop.ui.views.followups_controls import follow_up_buttons
 from crm_desktop.ui.widgets.table_keys import TableKeys, make_action
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def install_follow_up_and_case_actions(view: CustomerProfileView) -> tuple[Follo
     follow_ups = FollowUpActions(view.ctx, view, tabs.selected_follow_up, customer=view.current_customer,
                                  can_open_customer=False)  # fmt: skip
     follow_ups.attach(tabs.follow_ups_view)
-    for button in follow_ups.make_buttons():
+    for button in follow_up_buttons(follow_ups):
         tabs.follow_ups_bar.addWidget(button)
     case_actions = CaseActions(view.ctx, view, tabs.selected_interaction)
     case_actions.attach(tabs.interactions_view)
