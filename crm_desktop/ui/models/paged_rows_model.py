@@ -128,9 +128,9 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> tuple[R, ...]:
         return tuple(self._rows)
 
-    def row_at(self, index: int | QModelIndex) -> R | None:
+    def row_at(self, index: int | Index) -> R | None:
         """The dataclass of a row number or model index; None outside the loaded rows."""
-        row = index.row() if isinstance(index, QModelIndex) else index
+        row = index if isinstance(index, int) else index.row()
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, key: Hashable) -> int | None:
