@@ -194,6 +194,12 @@ def test_enter_opens_the_customer(qtbot, today, window, shop):
     assert window.current_key == "customers"
     assert window.page_widget("customers").profile_view.customer_id == shop.anna.id
 
+    window.show_view("today")
+    _select(qtbot, today, "Ben Cole")
+    qtbot.keyClick(today.birthdays.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert window.current_key == "customers"
+    assert window.page_widget("customers").profile_view.customer_id == shop.ben.id
+
 
 def test_the_view_moves_on_with_the_local_date(qtbot, today, clock):
     _choose(qtbot, today, "today")

@@ -56,7 +56,9 @@ class BirthdayActions(QObject):
             table, "Copy greeting", QKeySequence.StandardKey.Copy, self.copy_greeting, "Copy the greeting"
         )
         self.email_action = table_action(table, "Email…", "E", self.email, "Write an email")
-        self.open_action = table_action(table, "Open customer", "Return", self.open_customer, "Open customer")
+        self.open_action = table_action(
+            table, "Open customer", "Return", self.open_customer, "Open customer", "Enter"
+        )
         self.export_action = QAction("Export this week's…", panel)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.ui.widgets.record_table import configure_record_table
+from crm_desktop.ui.widgets.table_keys import TableKeys
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
@@ -56,16 +58,26 @@ def shortcut_tip(text: str, shortcut: str | QKeySequence) -> str:
 
 
 def table_action(
-    table: QWidget, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], object], tip: str
+    table: QAbstractItemView,
+    text: str,
+    shortcut: str | QKeySequence.StandardKey,
+    slot: Callable[[], object],
+    tip: str,
+    *more: str,
 ) -> QAction:
-    """An action on the table (its context menu) whose shortcut works while the table has the focus, so a
-    single letter such as G never fires while typing elsewhere."""
+    """An action on the table (its context menu) whose key works while the table has the focus, claimed
+    before any window shortcut (`widgets/table_keys.TableKeys`; keypad Enter counts as Enter), so a single
+    letter such as G never fires while typing elsewhere. `more` are further keys (keypad Enter)."""
     action = QAction(text, table)
-    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcuts([QKeySequence(shortcut), *(QKeySequence(key) for key in more)])
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     action.setToolTip(shortcut_tip(tip, action.shortcut()))
     action.triggered.connect(lambda _checked=False: slot())
     table.addAction(action)
+    keys = table.findChild(TableKeys)
+    if keys is None:
+        keys = TableKeys(table)
+    keys.add(action)
     return action
 
 

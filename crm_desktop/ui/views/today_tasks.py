@@ -92,7 +92,7 @@ class FollowUpsDuePanel(Panel):
         self.table = record_table(self.model, "followups_due_table", "Follow-ups due", stretch=1)
         self.done_action = table_action(self.table, "Mark done", "Space", self.complete, "Mark done")
         self.open_action = table_action(
-            self.table, "Open customer", "Return", self.open_selected, "Open the customer"
+            self.table, "Open customer", "Return", self.open_selected, "Open the customer", "Enter"
         )
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.all_button = QPushButton("All follow-ups…", objectName="all_followups")
@@ -170,7 +170,7 @@ class CasesPanel(Panel):
         )  # fmt: skip
         self.table = record_table(self.model, "cases_table", "Open service cases", stretch=2)
         self.open_action = table_action(
-            self.table, "Open customer", "Return", self.open_selected, "Open the customer"
+            self.table, "Open customer", "Return", self.open_selected, "Open the customer", "Enter"
         )
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.set_body(self.table)
