@@ -3,8 +3,10 @@ the rules then run over it without repeating the demo's occasions."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from crm_desktop import clock as clocks
-from crm_desktop.db.models import Customer, FollowUp
+from crm_desktop.db.models import Customer, FollowUp, Interaction
 from crm_desktop.services import demo, followup_rules, followups
 from crm_desktop.services.followup_rules import AutoRule, AutoRules
 
@@ -37,3 +39,17 @@ def test_demo_follow_ups_use_the_rules_occasions(session, clock):
     assert after.done == before.done and after.today >= before.today
     occasions = [f.occasion for f in FollowUp.select().where(FollowUp.occasion.is_null(False))]
     assert len(occasions) == len(set(occasions))
+
+
+def test_demo_cases_still_open_are_recent_and_resolved_ones_took_days(session, clock):
+    for _ in demo.build(400, 2000, clock=clock):
+        pass
+    now = clock.now()
+    complaints = list(Interaction.select().where(Interaction.kind == "complaint"))
+    open_ = [i for i in complaints if i.case_status in ("open", "waiting")]
+    resolved = [i for i in complaints if i.case_status == "resolved"]
+    assert open_ and resolved
+    assert all((now - i.occurred_at).days <= 52 for i in open_)  # 45 days + the longest resolution
+    assert all(
+        dt.timedelta(hours=12) <= i.resolved_at - i.occurred_at <= dt.timedelta(days=7) for i in resolved
+    )

@@ -121,7 +121,8 @@ def interactions(rng: random.Random, cal: Calendar, people: People, staff: list[
             rating = min(10, int(11 * (1 - rnd() * rnd())))  # mostly happy
         elif kind == "complaint":
             resolved_t = t + int((0.5 + rnd() * 6) * 86400)
-            if rnd() < 0.65 and resolved_t <= cal.now_t:
+            # Old complaints were dealt with long ago; only recent ones may still be open.
+            if resolved_t <= cal.now_t and (resolved_t < cal.now_t - 45 * 86400 or rnd() < 0.65):
                 case, resolved = "resolved", cal.iso(resolved_t)
             else:
                 case = "open" if rnd() < 0.7 else "waiting"
