@@ -17,7 +17,7 @@ from urllib.parse import quote
 from crm_desktop.services import loyalty_rules
 from crm_desktop.services import settings as shop_settings
 from crm_desktop.services.birthday_dates import FEB29_RULES
-from crm_desktop.services.errors import ValidationError
+from crm_desktop.services.errors import PermissionDenied, ValidationError
 from crm_desktop.services.session import Session
 
 if TYPE_CHECKING:
@@ -143,6 +143,8 @@ def validate(s: BirthdaySettings) -> BirthdaySettings:
 
 def save(session: Session, s: BirthdaySettings) -> BirthdaySettings:
     """Validate and store the settings with an audit entry; nothing is stored on a refusal."""
+    if not session.actor.can("manager"):
+        raise PermissionDenied("Only a manager or the owner can change the birthday settings and greetings.")
     s = validate(s)
     shop_settings.set_value(session, SETTINGS_KEY, _to_json(s))  # one transaction with its audit entry
     return s

@@ -34,7 +34,7 @@ from crm_desktop import clock as clocks
 from crm_desktop.db.models import FollowUp, Setting, database
 from crm_desktop.services import audit
 from crm_desktop.services.customer_records import display_name
-from crm_desktop.services.errors import ValidationError
+from crm_desktop.services.errors import PermissionDenied, ValidationError
 from crm_desktop.services.loyalty_daily import expiring_within
 from crm_desktop.services.session import Session
 
@@ -106,6 +106,8 @@ def _save_state(state: dict[str, Any]) -> None:
 def save(session: Session, rules: AutoRules) -> AutoRules:
     """Store the rules (audited as "followup_rules"); a rule switched on or given new days starts afresh:
     its next run covers the last 7 days."""
+    if not session.actor.can("manager"):
+        raise PermissionDenied("Only a manager or the owner can change the automatic follow-up rules.")
     rules = validate(rules)
     with database.atomic():
         before = current()
