@@ -222,3 +222,28 @@ def test_empty_windows_say_so(qtbot, ctx):
     assert view.greeting_label.text() == "Nothing needs you today."
     assert not view.actions.greet_button.isEnabled()
     assert dt.date(2026, 12, 28) == view.today
+
+
+def test_tab_goes_through_the_page_in_reading_order(qtbot, today):
+    from PySide6.QtWidgets import QApplication
+
+    _choose(qtbot, today, "week")
+    _select(qtbot, today, "Anna Berg")  # email consent: Email… is enabled and reachable
+    today.actions.export_button.setFocus()
+    seen = []
+    for _ in range(10):
+        widget = QApplication.focusWidget()
+        seen.append(widget.objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert seen == [
+        "export_birthdays",
+        "birthdays_today",
+        "birthdays_week",
+        "birthdays_month",
+        "birthdays_missed",
+        "birthdays_table",
+        "mark_greeted",
+        "copy_greeting",
+        "greeting_template",
+        "email_greeting",
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from crm_desktop.services import birthdays
 from crm_desktop.services.birthdays import BirthdayRow, BirthdaySettings
@@ -135,21 +135,20 @@ class BirthdaysPanel(Panel):
             key=lambda r: r.customer_id,
         )
         self.table = record_table(self.model, "birthdays_table", "Birthdays", stretch=0)
-        self.switch = QButtonGroup(self)
-        self.switch.setExclusive(True)
+        # No QButtonGroup: Tab would reach one of its buttons only (arrows for the rest, as for radio
+        # buttons); choose_window keeps exactly one checked.
         self.window_buttons: dict[str, QPushButton] = {}
         switch_row = QHBoxLayout()
         switch_row.setSpacing(4)
-        for number, window in enumerate(WINDOWS):
+        for window in WINDOWS:
             button = QPushButton(window.label, objectName=f"birthdays_{window.key}")
             button.setCheckable(True)
             button.setChecked(window.key == self.window.key)
             button.setAutoDefault(False)
-            self.switch.addButton(button, number)
+            button.clicked.connect(lambda _checked=False, key=window.key: self.choose_window(key))
             self.window_buttons[window.key] = button
             switch_row.addWidget(button)
         switch_row.addStretch(1)
-        self.switch.idClicked.connect(lambda number: self.choose_window(WINDOWS[number].key))
         self.layout_.addLayout(switch_row)
         self.set_body(self.table)
 
@@ -176,6 +175,8 @@ class BirthdaysPanel(Panel):
             self.table.selectRow(row)
 
     def choose_window(self, key: str) -> None:
+        for other, button in self.window_buttons.items():
+            button.setChecked(other == key)
         if key != self.window.key:
             self.window = window_named(key)
             self.window_changed.emit(key)

@@ -10,6 +10,7 @@ is stale and reads when it is shown again, so writes elsewhere cost it nothing.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
@@ -99,13 +100,25 @@ class TodayView(QWidget):
         layout.addLayout(body, 1)
         # A narrow window scrolls the page instead of being held wide by it.
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.setTabOrder(self.birthdays.window_buttons["missed"], self.birthdays.table)
-        self.setTabOrder(self.actions.email_button, self.follow_ups.table)
-        self.setTabOrder(self.follow_ups.table, self.cases.table)
+        chain = [
+            self.actions.export_button,
+            *self.birthdays.window_buttons.values(),
+            self.birthdays.table,
+            self.actions.greet_button,
+            self.actions.copy_button,
+            self.actions.template_combo,
+            self.actions.email_button,
+            self.follow_ups.all_button,
+            self.follow_ups.table,
+            self.cases.table,
+        ]
+        for first, second in pairwise(chain):  # reading order, panel by panel
+            self.setTabOrder(first, second)
 
         ctx.changes.changed.connect(self._data_changed)
         self.date_timer = QTimer(self, interval=DATE_CHECK_MS)
@@ -202,6 +215,3 @@ class TodayView(QWidget):
         if self._pending == 0:
             self._summary()
             self.loaded.emit()
-
-    def focus_birthdays(self) -> None:
-        self.birthdays.table.setFocus(Qt.FocusReason.OtherFocusReason)
