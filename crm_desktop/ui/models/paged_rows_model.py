@@ -8,6 +8,7 @@ shows the sort indicator itself. `reload()` runs the same query again after a wr
 as were loaded, so the rows a user scrolled to are still there; with a `key` the view can put the selection
 back by id (`row_of`).
 
+Columns, cells and headers are `rows_model.RowsModel`'s; this class adds the paging.
 Columns are `rows_model.Column`s. `font` and `color` style whole rows; a column's own `foreground`
 (e.g. an overdue date in the warning colour) wins over the row's colour in that column.
 """
@@ -15,27 +16,21 @@ Columns are `rows_model.Column`s. `font` and `color` style whole rows; a column'
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QColor, QFont
 
-from crm_desktop.ui.models.rows_model import ROW_ROLE, Column, Index
+from crm_desktop.ui.models.rows_model import Column, Index, RowsModel
 
 R = TypeVar("R")
 
 PAGE_SIZE = 200
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ROW = int(ROW_ROLE)
 
 Fetch = Callable[[int, int], Sequence[R]]
 
 
-class PagedRowsModel(QAbstractTableModel, Generic[R]):
+class PagedRowsModel(RowsModel[R], Generic[R]):
     """Rows of `fetch(offset, limit)`, a page at a time. A page shorter than asked for ends the list.
 
     `first_page` (to `set_fetch`) hands over rows already fetched, e.g. on the task runner, so the model does
@@ -54,18 +49,14 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
         font: Callable[[R], QFont | None] | None = None,
         color: Callable[[R], QColor | None] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(columns, parent, font=font, color=color)
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
-        self.columns = tuple(columns)
         self.page_size = page_size
         self._fetch: Fetch[R] | None = None
-        self._rows: list[R] = []
+        self._rows: list[R] = []  # type: ignore[assignment]  # grows a page at a time
         self._more = False
         self._key = key
-        self._font = font
-        self._color = color
-        self.header_tooltips: tuple[str, ...] = ()  # per column, e.g. "Sort by due date"
         if fetch is not None:
             self.set_fetch(fetch)
 
@@ -145,48 +136,3 @@ class PagedRowsModel(QAbstractTableModel, Generic[R]):
     def key_of(self, row: int) -> Hashable | None:
         value = self.row_at(row)
         return None if value is None or self._key is None else self._key(value)
-
-    # --- Qt model -----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == _DISPLAY:
-            return column.text(row)
-        if role == _ALIGNMENT:
-            return int(column.align)
-        if role == _TOOLTIP:
-            return column.tooltip(row) if column.tooltip is not None else None
-        if role == _FONT:
-            return self._font(row) if self._font is not None else None
-        if role == _FOREGROUND:
-            colour = column.foreground(row) if column.foreground is not None else None
-            if colour is None and self._color is not None:
-                colour = self._color(row)
-            return colour
-        if role == _ROW:
-            return row
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].title
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self.columns[section].align)
-            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tooltips):
-                return self.header_tooltips[section] or None
-        return None

@@ -48,6 +48,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._rows: tuple[R, ...] = ()
         self._font = font
         self._color = color
+        self.header_tooltips: tuple[str, ...] = ()  # per column, e.g. "Sort by due date"
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
@@ -66,6 +67,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -96,4 +102,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
                 return self.columns[section].title
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(self.columns[section].align)
+            if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tooltips):
+                return self.header_tooltips[section] or None
         return None
