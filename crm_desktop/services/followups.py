@@ -38,13 +38,12 @@ from crm_desktop.services.followup_records import (
     next_due,
     parse_repeat,
 )
-from crm_desktop.services.profile import FollowUpLine
 from crm_desktop.services.session import Session
 
 __all__ = [
     "BUCKETS", "MAX_NOTES", "MAX_TITLE", "ORIGINS", "PRIORITIES", "REPEAT_UNITS", "SORT_KEYS", "STATUSES",
-    "BucketCounts", "Completion", "FollowUpDraft", "FollowUpLine", "FollowUpRow", "Repeat", "add", "cancel",
-    "complete", "counts", "create", "for_customer", "get", "next_due", "page", "parse_repeat", "reopen",
+    "BucketCounts", "Completion", "FollowUpDraft", "FollowUpRow", "Repeat", "add", "cancel",
+    "complete", "counts", "for_customer", "get", "next_due", "page", "parse_repeat", "reopen",
     "snooze", "update",
 ]  # fmt: skip
 
@@ -118,19 +117,6 @@ def add(session: Session, draft: FollowUpDraft) -> FollowUpRow:
                               created_by=session.actor.staff_id)  # fmt: skip
         audit.record(session, "create", "follow_up", row.id, None, _audited(values))
         return get(row.id)
-
-
-def create(
-    session: Session,
-    title: str,
-    customer_id: int | None,
-    due_date: dt.date,
-    notes: str = "",
-    priority: int = 1,
-) -> FollowUpLine:
-    """The profile's quick add (kept for its callers): `add` with a title, due date, notes and priority."""
-    row = add(session, FollowUpDraft(title, customer_id, due_date, priority=priority, notes=notes))
-    return FollowUpLine(row.id, row.title, row.due_date, row.status, row.priority)
 
 
 def update(session: Session, follow_up_id: int, draft: FollowUpDraft) -> FollowUpRow:

@@ -91,15 +91,6 @@ class InteractionLine:
 
 
 @dataclass(frozen=True)
-class FollowUpLine:
-    id: int
-    title: str
-    due_date: dt.date
-    status: str
-    priority: int
-
-
-@dataclass(frozen=True)
 class CustomerProfile:
     customer: CustomerDetails
     average_basket_cents: int | None

@@ -45,5 +45,5 @@ def customer_with_history(session, clock, **overrides) -> History:
     clock.advance(days=1)
     last = purchases.log_purchase(session, PurchaseInput(customer_id=c.id, amount_cents=20_00)).purchase_id
     profile.add_interaction(session, c.id, "note", "Prefers oat milk")
-    followups.create(session, "Call about the beans", c.id, clock.now().date())
+    followups.add(session, followups.FollowUpDraft("Call about the beans", c.id, clock.now().date()))
     return History(c, first, voided, last)
