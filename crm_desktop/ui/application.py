@@ -194,11 +194,11 @@ def _run_window(app: QApplication, db, path: Path, counts: Future) -> int:  # db
 
     clock = SystemClock()
     runner = TaskRunner(after_job=db.close, default_error_handler=errors.show_error)
-    # The worker waits for the prefetched counts; the event loop delivers them once `window` exists.
-    runner.run(counts.result, on_success=lambda result: window.show_counts(result))
     session = Session(owner_actor(clock), clock)
     settings = UiSettings()
     window = build_main_window(session, path, runner, settings)
+    # First on the worker (before the start page's reads): it waits for the counts prefetched since start.
+    runner.run(counts.result, on_success=window.show_counts)
     window.restore_layout()
     if os.environ.get(QUIT_AFTER_SHOWN_ENV) == "1":
         once(window.counts_loaded, lambda _counts: _quit_when_painted(app, window))
