@@ -50,7 +50,7 @@ DEFAULT_TEMPLATES = (
         "Happy birthday from {shop_name}",
         "Dear {first_name},\n\n"
         "happy birthday from all of us at {shop_name}!\n"
-        "You have {points} points with us. {reward}\n\n"
+        "You have {points} points with us. Your birthday gift: {reward}.\n\n"
         "We look forward to seeing you soon.\n"
         "{shop_name}",
     ),

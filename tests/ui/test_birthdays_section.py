@@ -47,7 +47,7 @@ def test_the_form_shows_the_defaults_and_a_live_preview(qtbot, section):
     editor.list.setCurrentRow(1)
     assert section.preview_subject.text() == "Happy birthday from My Shop"
     qtbot.keyClicks(section.reward_edit, "a free coffee")
-    assert "You have 1,250 points with us. a free coffee" in section.preview_body.text()
+    assert "You have 1,250 points with us. Your birthday gift: a free coffee." in section.preview_body.text()
 
     editor.body_edit.setFocus()
     editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
