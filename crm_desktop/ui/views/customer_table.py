@@ -5,12 +5,13 @@ the columns' order, visibility and widths kept in ui.ini. Enter or a double-clic
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from crm_desktop.ui import ui_settings
 from crm_desktop.ui.models.customer_table_model import COLUMN_KEYS, COLUMNS, CustomerTableModel, column_index
 from crm_desktop.ui.ui_settings import UiSettings
+from crm_desktop.ui.widgets.empty_overlay import EmptyOverlay
 from crm_desktop.ui.widgets.record_table import configure_record_table
 
 ALWAYS_SHOWN = "name"
@@ -58,12 +59,7 @@ class CustomerTable(QTableView):
         header.sectionResized.connect(lambda *_: self.save_columns())
         self.doubleClicked.connect(lambda index: self.opened.emit(index.row()))
 
-        self.empty_label = QLabel(self.viewport())
-        self.empty_label.setObjectName("customers_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty_label.hide()
+        self.empty_label = EmptyOverlay(self, "customers_empty")
 
     @property
     def customer_model(self) -> CustomerTableModel:
@@ -197,14 +193,4 @@ class CustomerTable(QTableView):
         return self.customer_model.customer_id(index.row())
 
     def set_empty_text(self, text: str) -> None:
-        self.empty_label.setText(text)
-        self.empty_label.setVisible(bool(text))
-        self._place_empty_label()
-
-    def _place_empty_label(self) -> None:
-        rect = self.viewport().rect().adjusted(24, 24, -24, -24)
-        self.empty_label.setGeometry(rect.x(), rect.y(), rect.width(), min(rect.height(), 120))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_empty_label()
+        self.empty_label.set_text(text)

@@ -5,12 +5,12 @@ over the table when it is empty, and the selection kept by follow-up id across r
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from crm_desktop.services.followups import FollowUpRow
 from crm_desktop.ui.models.followup_columns import COLUMN_SPECS, SORT_KEYS, column_index
 from crm_desktop.ui.models.paged_rows_model import PagedRowsModel
+from crm_desktop.ui.widgets.empty_overlay import EmptyOverlay
 from crm_desktop.ui.widgets.record_table import configure_record_table
 
 
@@ -44,11 +44,7 @@ class FollowUpsTable(QTableView):
             for _key, title, sort_key, _width in COLUMN_SPECS
         )
 
-        self.empty_label = QLabel(self.viewport(), objectName="follow_ups_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty_label.hide()
+        self.empty_label = EmptyOverlay(self, "follow_ups_empty")
 
     @property
     def rows_model(self) -> PagedRowsModel[FollowUpRow]:
@@ -102,14 +98,4 @@ class FollowUpsTable(QTableView):
 
     # --- the empty message --------------------------------------------------------------------------
     def set_empty_text(self, text: str) -> None:
-        self.empty_label.setText(text)
-        self.empty_label.setVisible(bool(text))
-        self._place_empty_label()
-
-    def _place_empty_label(self) -> None:
-        rect = self.viewport().rect().adjusted(24, 24, -24, -24)
-        self.empty_label.setGeometry(rect.x(), rect.y(), rect.width(), min(rect.height(), 120))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_empty_label()
+        self.empty_label.set_text(text)
