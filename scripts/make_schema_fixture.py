@@ -32,6 +32,16 @@ ROWS = [
        VALUES ('Call about the order', 1, '2026-01-09', 'open', 'manual', '2026-01-02T09:06:00+00:00')""",
     """INSERT INTO interaction(customer_id, kind, body, occurred_at) VALUES (1, 'note', 'Likes dark roast',
        '2026-01-02T09:07:00+00:00')""",
+    # schema 2 on: a repeating follow-up, a service case, a birthday greeting, a reminder already shown
+    """INSERT INTO follow_up(title, customer_id, due_date, due_time, priority, status, repeat_rule, origin,
+        occasion, assigned_to_id, created_at) VALUES ('Reorder filters', 1, '2026-02-02', '15:00', 2, 'open',
+        '1m', 'repeat', 'repeat:1', 1, '2026-01-02T09:08:00+00:00')""",
+    """INSERT INTO interaction(customer_id, kind, body, occurred_at, case_status, resolved_at, staff_id)
+       VALUES (1, 'complaint', 'Grinder too loud', '2026-01-03T10:00:00+00:00', 'resolved',
+        '2026-01-05T12:00:00+00:00', 1)""",
+    """INSERT INTO birthday_greeting(customer_id, year, greeted_at, staff_id, channel)
+       VALUES (1, 2026, '2026-02-28T10:00:00+00:00', 1, 'copied')""",
+    "INSERT INTO reminder_sent(day, item) VALUES ('2026-02-02', 'followup:2')",
     "INSERT INTO setting(key, value) VALUES ('shop.profile', '{\"name\": \"Fixture Shop\"}')",
     """INSERT INTO audit_entry(at, staff_id, actor_name, action, entity, entity_id)
        VALUES ('2026-01-02T09:00:00+00:00', 1, 'Owner', 'create', 'customer', 1)""",

@@ -146,4 +146,5 @@ def test_fixture_files_are_committed_unchanged():
 
 _KNOWN: dict[str, str] = {
     "schema_v1.db": "a2820ebd15f5cdeaa9eaee08738cd5ae71ec7b335d6678b8a020f813513276c7",
+    "schema_v2.db": "4b42d1dc0fd5a4a1c23f45a53087f2622c0cbdc0ffcce1cd60f51781b7bd30a5",
 }
