@@ -13,6 +13,7 @@ from crm_desktop.ui.models.customer_table_model import COLUMN_KEYS, COLUMNS, Cus
 from crm_desktop.ui.ui_settings import UiSettings
 from crm_desktop.ui.widgets.empty_overlay import EmptyOverlay
 from crm_desktop.ui.widgets.record_table import configure_record_table
+from crm_desktop.ui.widgets.sql_sort import SqlSortHeader
 
 ALWAYS_SHOWN = "name"
 
@@ -44,17 +45,15 @@ class CustomerTable(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.show_column_menu)
-        self._sort = (column_index("name"), Qt.SortOrder.AscendingOrder)
+        self.sorting = SqlSortHeader(header, [column.sort_key for column in COLUMNS], "name")
+        self.sorting.sort_changed.connect(self.sort_changed)
         self._restoring = False
         self.restore_columns()
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         header.sectionMoved.connect(lambda *_: self.save_columns())
         header.sectionResized.connect(lambda *_: self.save_columns())
         self.doubleClicked.connect(lambda index: self.opened.emit(index.row()))
@@ -68,26 +67,7 @@ class CustomerTable(QTableView):
     # --- sorting ------------------------------------------------------------------------------------
     def set_sort(self, sort_key: str, descending: bool) -> None:
         """Show the sort indicator for `sort_key` without asking for a sort."""
-        for section, column in enumerate(COLUMNS):
-            if column.sort_key == sort_key:
-                order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-                self._sort = (section, order)
-                header = self.horizontalHeader()
-                blocked = header.blockSignals(True)
-                header.setSortIndicator(section, order)
-                header.blockSignals(blocked)
-                return
-
-    def _sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
-        sort_key = COLUMNS[section].sort_key if 0 <= section < len(COLUMNS) else None
-        if sort_key is None:  # not sortable (tags): put the indicator back where it was
-            header = self.horizontalHeader()
-            blocked = header.blockSignals(True)
-            header.setSortIndicator(*self._sort)
-            header.blockSignals(blocked)
-            return
-        self._sort = (section, order)
-        self.sort_changed.emit(sort_key, order == Qt.SortOrder.DescendingOrder)
+        self.sorting.set_sort(sort_key, descending)
 
     # --- columns ------------------------------------------------------------------------------------
     def restore_columns(self) -> None:

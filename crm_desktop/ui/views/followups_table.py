@@ -12,6 +12,7 @@ from crm_desktop.ui.models.followup_columns import COLUMN_SPECS, SORT_KEYS, colu
 from crm_desktop.ui.models.paged_rows_model import PagedRowsModel
 from crm_desktop.ui.widgets.empty_overlay import EmptyOverlay
 from crm_desktop.ui.widgets.record_table import configure_record_table
+from crm_desktop.ui.widgets.sql_sort import SqlSortHeader
 
 
 class FollowUpsTable(QTableView):
@@ -31,14 +32,11 @@ class FollowUpsTable(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._sort = (column_index("due"), Qt.SortOrder.AscendingOrder)
-        header.setSortIndicator(*self._sort)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.sorting = SqlSortHeader(header, SORT_KEYS, "due")
+        self.sorting.sort_changed.connect(self.sort_changed)
         model.header_tooltips = tuple(
             f"Sort by {title.lower()} (click again to reverse)" if sort_key else f"{title} (not sortable)"
             for _key, title, sort_key, _width in COLUMN_SPECS
@@ -53,25 +51,7 @@ class FollowUpsTable(QTableView):
     # --- sorting ------------------------------------------------------------------------------------
     def set_sort(self, sort_key: str, descending: bool) -> None:
         """Show the indicator for `sort_key` without asking for a sort."""
-        if sort_key not in SORT_KEYS:
-            return
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self._sort = (SORT_KEYS.index(sort_key), order)
-        header = self.horizontalHeader()
-        blocked = header.blockSignals(True)
-        header.setSortIndicator(*self._sort)
-        header.blockSignals(blocked)
-
-    def _sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
-        sort_key = SORT_KEYS[section] if 0 <= section < len(SORT_KEYS) else None
-        if sort_key is None:  # not sortable: put the indicator back
-            header = self.horizontalHeader()
-            blocked = header.blockSignals(True)
-            header.setSortIndicator(*self._sort)
-            header.blockSignals(blocked)
-            return
-        self._sort = (section, order)
-        self.sort_changed.emit(sort_key, order == Qt.SortOrder.DescendingOrder)
+        self.sorting.set_sort(sort_key, descending)
 
     # --- selection ----------------------------------------------------------------------------------
     def selected_row(self) -> FollowUpRow | None:
