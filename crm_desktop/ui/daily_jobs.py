@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from crm_desktop import clock as clocks
 from crm_desktop.services.session import Session
 from crm_desktop.ui.context import CUSTOMERS, FOLLOW_UPS, LOYALTY, UiContext
+from crm_desktop.ui.periodic import PeriodicCheck
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def default_jobs() -> list[DailyJob]:
     return [loyalty_job(), followup_rules_job()]
 
 
-class DailyJobs(QObject):
+class DailyJobs(PeriodicCheck):
     job_finished = Signal(str, object)  # job name, its result
     job_failed = Signal(str, object)  # job name, the exception (logged; tried again at the next check)
 
@@ -93,26 +94,14 @@ class DailyJobs(QObject):
         check_interval_ms: int = CHECK_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(first_delay_ms, check_interval_ms, parent)
         self.ctx = ctx
         self.jobs = list(default_jobs() if jobs is None else jobs)
         self.last_run: dict[str, dt.date] = {}  # job name -> the shop day it last completed
         self._running: set[str] = set()
-        self.first_timer = QTimer(self, singleShot=True, interval=first_delay_ms)
-        self.first_timer.timeout.connect(self.check)
-        self.timer = QTimer(self, interval=check_interval_ms)
-        self.timer.timeout.connect(self.check)
 
     def add(self, job: DailyJob) -> None:
         self.jobs.append(job)
-
-    def start(self) -> None:
-        self.first_timer.start()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.first_timer.stop()
-        self.timer.stop()
 
     def today(self) -> dt.date:
         return clocks.today(self.ctx.session.clock)

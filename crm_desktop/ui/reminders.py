@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from crm_desktop import APP_TITLE
 from crm_desktop import clock as clocks
 from crm_desktop.ui import icons
 from crm_desktop.ui.context import BIRTHDAYS, CUSTOMERS, FOLLOW_UPS, INTERACTIONS, UiContext
+from crm_desktop.ui.periodic import PeriodicCheck
 
 if TYPE_CHECKING:
     from crm_desktop.services.reminders import Badges, ReminderCheck, ReminderItem
@@ -105,7 +106,7 @@ def show_badges(sidebar: Sidebar, badges: Badges) -> None:
     sidebar.set_badge("followups", badges.follow_ups, "due")
 
 
-class Reminders(QObject):
+class Reminders(PeriodicCheck):
     badges_changed = Signal(object)  # services.reminders.Badges
     checked = Signal(object)  # services.reminders.ReminderCheck, after each check
     notified = Signal(str, str)  # title, body of a message handed to the notifier
@@ -120,7 +121,7 @@ class Reminders(QObject):
         check_interval_ms: int = CHECK_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(first_delay_ms, check_interval_ms, parent)
         self.ctx = ctx
         self.notifier = notifier if notifier is not None else TrayNotifier(self)
         self.notifier.clicked.connect(self.opened)
@@ -128,19 +129,7 @@ class Reminders(QObject):
         self._checking = False
         self._counting = False
         self._count_again = False
-        self.first_timer = QTimer(self, singleShot=True, interval=first_delay_ms)
-        self.first_timer.timeout.connect(self.check)
-        self.timer = QTimer(self, interval=check_interval_ms)
-        self.timer.timeout.connect(self.check)
         ctx.changes.changed.connect(self._data_changed)
-
-    def start(self) -> None:
-        self.first_timer.start()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.first_timer.stop()
-        self.timer.stop()
 
     def check(self) -> None:
         """Claim what fell due and tell the user about the new items (one check at a time)."""
