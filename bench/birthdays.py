@@ -15,9 +15,8 @@ import datetime as dt
 import random
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from bench.ops import Context, Op, register
+from bench.ops import Context, Op, read_dataset, register
 from bench.runner import Sample, in_process
 
 SAMPLES = 60
@@ -27,9 +26,7 @@ PAGE = 200
 
 @dataclass
 class _State:
-    path: Path
     raw: sqlite3.Connection
-    app_db: object
     days: list[dt.date]
     next_app: int = 0
     next_raw: int = 0
@@ -39,23 +36,15 @@ _states: dict[tuple[str, int], _State] = {}
 
 
 def _state(ctx: Context) -> _State:
+    reader = read_dataset(ctx)
     key = (ctx.size.name, ctx.seed)
     if key not in _states:
-        from crm_desktop.db.database import open_database
-
-        path = ctx.dataset.ensure()
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         rng = random.Random(ctx.seed)
         start = dt.date.today()
         days = [start + dt.timedelta(days=rng.randrange(366)) for _ in range(SAMPLES)]
         days[0] = dt.date(start.year, 12, 20)  # a window across the year-end is always among them
-        _states[key] = _State(path, raw, open_database(path, migrate=False), days)
-    state = _states[key]
-    from crm_desktop.db.models import database
-
-    if database.obj is not state.app_db:  # another in-process op may have opened another file
-        database.initialize(state.app_db)
-    return state
+        _states[key] = _State(reader.raw, days)
+    return _states[key]
 
 
 def _next(state: _State, side: str) -> dt.date:

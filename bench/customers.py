@@ -20,9 +20,8 @@ import os
 import random
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from bench.ops import Context, Op, register
+from bench.ops import Context, Op, read_dataset, register
 from bench.runner import Sample, in_process
 
 SEARCH_SAMPLES = 200
@@ -41,9 +40,7 @@ _RAW_ORDER = {
 
 @dataclass
 class _State:
-    path: Path
     raw: sqlite3.Connection
-    app_db: object  # the app's peewee database on the same file
     texts: list[str]
     next_app: int = 0
     next_raw: int = 0
@@ -74,20 +71,12 @@ def _texts(raw: sqlite3.Connection, rng: random.Random, count: int) -> list[str]
 
 
 def _state(ctx: Context) -> _State:
+    reader = read_dataset(ctx)
     key = (ctx.size.name, ctx.seed)
     if key not in _states:
-        from crm_desktop.db.database import open_database
-
-        path = ctx.dataset.ensure()
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        texts = _texts(raw, random.Random(ctx.seed), SEARCH_SAMPLES + 1)
-        _states[key] = _State(path, raw, open_database(path, migrate=False), texts)
-    state = _states[key]
-    from crm_desktop.db.models import database
-
-    if database.obj is not state.app_db:  # another in-process op may have opened another file
-        database.initialize(state.app_db)
-    return state
+        texts = _texts(reader.raw, random.Random(ctx.seed), SEARCH_SAMPLES + 1)
+        _states[key] = _State(reader.raw, texts)
+    return _states[key]
 
 
 # --- search ----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ under its id from DESIGN_OPS."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
@@ -61,6 +62,40 @@ def register(op: Op) -> Op:
         raise ValueError(f"{op.name!r} is not an op id of DESIGN.md")
     OPS[op.name] = op
     return op
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The cached dataset opened once per run for the read-only in-process ops: the app's Peewee database
+    and, for the raw side, a read-only sqlite3 connection to the same file."""
+
+    path: Path
+    raw: sqlite3.Connection
+    app_db: object
+
+
+_readers: dict[tuple[str, int], Reader] = {}
+
+
+def read_dataset(ctx: Context) -> Reader:
+    """The dataset's `Reader`, opened on first use, with the app's models bound to it."""
+    key = (ctx.size.name, ctx.seed)
+    if key not in _readers:
+        from crm_desktop.db.database import open_database
+
+        path = ctx.dataset.ensure()
+        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        _readers[key] = Reader(path, raw, open_database(path, migrate=False))
+    use_app_db(_readers[key].app_db)
+    return _readers[key]
+
+
+def use_app_db(app_db: object) -> None:
+    """Bind the app's models to `app_db` (another in-process op may have bound them to another file)."""
+    from crm_desktop.db.models import database
+
+    if database.obj is not app_db:
+        database.initialize(app_db)
 
 
 def python(*args: str) -> list[str]:

@@ -13,9 +13,8 @@ import datetime as dt
 import random
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from bench.ops import Context, Op, register
+from bench.ops import Context, Op, read_dataset, register
 from bench.runner import Sample, in_process
 
 SAMPLES = 200
@@ -24,9 +23,7 @@ LIMIT = 50
 
 @dataclass
 class _State:
-    path: Path
     raw: sqlite3.Connection
-    app_db: object
     ids: list[int]
     next_app: int = 0
     next_raw: int = 0
@@ -36,22 +33,14 @@ _states: dict[tuple[str, int], _State] = {}
 
 
 def _state(ctx: Context) -> _State:
+    reader = read_dataset(ctx)
     key = (ctx.size.name, ctx.seed)
     if key not in _states:
-        from crm_desktop.db.database import open_database
-
-        path = ctx.dataset.ensure()
-        raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        (top,) = raw.execute("SELECT max(id) FROM customer").fetchone()
+        (top,) = reader.raw.execute("SELECT max(id) FROM customer").fetchone()
         rng = random.Random(ctx.seed)
         ids = [rng.randint(1, top) for _ in range(SAMPLES + 1)]
-        _states[key] = _State(path, raw, open_database(path, migrate=False), ids)
-    state = _states[key]
-    from crm_desktop.db.models import database
-
-    if database.obj is not state.app_db:  # another in-process op may have opened another file
-        database.initialize(state.app_db)
-    return state
+        _states[key] = _State(reader.raw, ids)
+    return _states[key]
 
 
 def _next(state: _State, side: str) -> int:

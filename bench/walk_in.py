@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.ops import Context, Op, register
+from bench.ops import Context, Op, register, use_app_db
 from bench.runner import Sample, in_process
 
 SAMPLES = 60
@@ -61,10 +61,7 @@ def _state(ctx: Context) -> _State:
         ]
         _states[key] = _State(scratch, path, customers, random.Random(ctx.seed), raw, app_db, session)
     state = _states[key]
-    from crm_desktop.db.models import database
-
-    if database.obj is not state.app_db:  # another in-process op may have opened another file
-        database.initialize(state.app_db)
+    use_app_db(state.app_db)  # a copy of its own: the walk-ins it saves stay out of the cached dataset
     return state
 
 
